@@ -1,0 +1,17 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "app/config.h"
+
+namespace mingjing::app {
+
+// Parses the command line, loads the configuration and runs the chosen subcommand.
+// Returns the process exit code.
+int RunCommandLine(int argc, char** argv);
+
+// Each Register* adds one subcommand to `cli`. The subcommand reads `config` after parsing.
+void RegisterServe(CLI::App& cli, Config& config);
+void RegisterMigrate(CLI::App& cli, Config& config);
+
+}  // namespace mingjing::app
