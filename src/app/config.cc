@@ -1,13 +1,13 @@
 #include "app/config.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
-#include <cstdlib>
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <functional>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 namespace mingjing::app {
 namespace {
@@ -53,12 +53,13 @@ const std::vector<Setting>& Settings() {
       {"tls_private_key", false, [](Config& c, const std::string& v) { c.tls_private_key = v; },
        [](const Config& c) { return c.tls_private_key; }},
       {"max_body_bytes", false,
-       [](Config& c, const std::string& v) { c.max_body_bytes = ParseUnsigned("max_body_bytes", v); },
+       [](Config& c, const std::string& v) {
+         c.max_body_bytes = ParseUnsigned("max_body_bytes", v);
+       },
        [](const Config& c) { return std::to_string(c.max_body_bytes); }},
       {"request_timeout_seconds", false,
        [](Config& c, const std::string& v) {
-         c.request_timeout_seconds =
-             static_cast<int>(ParseUnsigned("request_timeout_seconds", v));
+         c.request_timeout_seconds = static_cast<int>(ParseUnsigned("request_timeout_seconds", v));
        },
        [](const Config& c) { return std::to_string(c.request_timeout_seconds); }},
       {"log_level", false, [](Config& c, const std::string& v) { c.log_level = v; },
@@ -103,16 +104,16 @@ void LoadConfig(Config& config) {
     try {
       table = toml::parse_file(config.config_file);
     } catch (const toml::parse_error& e) {
-      throw std::runtime_error(fmt::format("invalid configuration file {}: {}", config.config_file,
-                                           e.description()));
+      throw std::runtime_error(
+          fmt::format("invalid configuration file {}: {}", config.config_file, e.description()));
     }
     for (const auto& [key, node] : table) {
       auto it = std::find_if(Settings().begin(), Settings().end(),
                              [&](const Setting& s) { return key.str() == s.key; });
       if (it == Settings().end()) {
         throw std::runtime_error(fmt::format(
-            "unknown key '{}' in configuration file {}: remove it or check its spelling",
-            key.str(), config.config_file));
+            "unknown key '{}' in configuration file {}: remove it or check its spelling", key.str(),
+            config.config_file));
       }
       it->assign(config, TomlValueAsText(node));
     }

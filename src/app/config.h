@@ -8,19 +8,19 @@
 namespace mingjing::app {
 
 struct Config {
-  std::string config_file;                        // --config, MINGJING_CONFIG
+  std::string config_file;                          // --config, MINGJING_CONFIG
   std::string database = "sqlite:var/mingjing.db";  // sqlite:PATH or postgresql://...
-  std::string listen = "127.0.0.1:8080";          // HOST:PORT
-  int io_threads = 0;                             // 0: one per core
-  std::string data_dir = "var";                   // keys and uploads live here
-  std::string web_root = "web/dist";              // built front end
-  std::string tls_certificate;                    // PEM file; HTTPS when set with the key
-  std::string tls_private_key;                    // PEM file
-  uint64_t max_body_bytes = 8 * 1024 * 1024;      // request bodies over this get 413
+  std::string listen = "127.0.0.1:8080";            // HOST:PORT
+  int io_threads = 0;                               // 0: one per core
+  std::string data_dir = "var";                     // keys and uploads live here
+  std::string web_root = "web/dist";                // built front end
+  std::string tls_certificate;                      // PEM file; HTTPS when set with the key
+  std::string tls_private_key;                      // PEM file
+  uint64_t max_body_bytes = 8 * 1024 * 1024;        // request bodies over this get 413
   int request_timeout_seconds = 30;
   std::string log_level = "info";
-  std::string sms_gateway_url;                    // Kannel sendsms URL, empty disables SMS
-  std::string sms_gateway_password;               // secret: masked in logs
+  std::string sms_gateway_url;       // Kannel sendsms URL, empty disables SMS
+  std::string sms_gateway_password;  // secret: masked in logs
 };
 
 // Applies the TOML file named by config.config_file (if any), then the environment.
