@@ -1,6 +1,7 @@
 #include "common/clock.h"
 
 #include <fmt/chrono.h>
+
 #include <string>
 
 namespace mingjing {

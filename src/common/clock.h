@@ -3,8 +3,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <string>
 #include <cstdint>
+#include <string>
 
 namespace mingjing {
 
