@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libssl-dev libsodium-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libsoci-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  zlib1g-dev
   postgresql-15 postgresql-client-15
   nodejs npm
 )

@@ -38,6 +38,8 @@ int RunCommandLine(int argc, char** argv) {
 
   RegisterServe(cli, config);
   RegisterMigrate(cli, config);
+  RegisterProcurement(cli, config);
+  RegisterImport(cli, config);
 
   try {
     cli.parse(argc, argv);

@@ -13,5 +13,7 @@ int RunCommandLine(int argc, char** argv);
 // Each Register* adds one subcommand to `cli`. The subcommand reads `config` after parsing.
 void RegisterServe(CLI::App& cli, Config& config);
 void RegisterMigrate(CLI::App& cli, Config& config);
+void RegisterProcurement(CLI::App& cli, Config& config);
+void RegisterImport(CLI::App& cli, Config& config);
 
 }  // namespace mingjing::app

@@ -64,6 +64,8 @@ const std::vector<Setting>& Settings() {
        [](const Config& c) { return std::to_string(c.request_timeout_seconds); }},
       {"log_level", false, [](Config& c, const std::string& v) { c.log_level = v; },
        [](const Config& c) { return c.log_level; }},
+      {"ledger_hash", false, [](Config& c, const std::string& v) { c.ledger_hash = v; },
+       [](const Config& c) { return c.ledger_hash; }},
       {"sms_gateway_url", false, [](Config& c, const std::string& v) { c.sms_gateway_url = v; },
        [](const Config& c) { return c.sms_gateway_url; }},
       {"sms_gateway_password", true,

@@ -19,6 +19,7 @@ struct Config {
   uint64_t max_body_bytes = 8 * 1024 * 1024;        // request bodies over this get 413
   int request_timeout_seconds = 30;
   std::string log_level = "info";
+  std::string ledger_hash = "sm3";   // sm3 or sha256; fixed once the ledger exists
   std::string sms_gateway_url;       // Kannel sendsms URL, empty disables SMS
   std::string sms_gateway_password;  // secret: masked in logs
 };

@@ -1,6 +1,8 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
+#include "app/platform.h"
+#include "store/migrations.h"
 
 namespace mingjing::app {
 
@@ -8,7 +10,8 @@ void RegisterMigrate(CLI::App& cli, Config& config) {
   auto* cmd = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   cmd->add_option("--database", config.database, "sqlite:PATH or postgresql://...");
   cmd->callback([&config] {
-    // TODO: run store migrations once store/ exists.
+    auto platform = OpenPlatform(config, /*migrate=*/true, 1);
+    spdlog::info("database schema is at version {}", store::LatestSchemaVersion());
   });
 }
 

@@ -19,13 +19,17 @@ CREATE INDEX ledger_entries_object ON ledger_entries(object_type, object_id);
 CREATE INDEX ledger_entries_recorded ON ledger_entries(recorded_at);
 
 -- The append point: the tree size and the hashes of the perfect subtrees that make up the tree
--- (its compact range), so that an append costs O(log n). One row only.
+-- (its compact range), so that an append costs O(log n). One row only; appenders lock it.
+-- last_recorded_at keeps entry times non-decreasing even if the system clock steps back.
 CREATE TABLE ledger_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   hash_algorithm TEXT NOT NULL,
   tree_size BIGINT NOT NULL,
-  compact_range TEXT NOT NULL
+  compact_range TEXT NOT NULL,
+  last_recorded_at BIGINT NOT NULL
 );
+INSERT INTO ledger_state (id, hash_algorithm, tree_size, compact_range, last_recorded_at)
+VALUES (1, 'sm3', 0, '[]', 0);
 
 -- Signed tree heads: the root at a size, signed with the platform's SM2 key.
 CREATE TABLE ledger_tree_heads (

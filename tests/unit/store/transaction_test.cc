@@ -54,3 +54,17 @@ TEST(Database, PingSucceeds) {
 
 }  // namespace
 }  // namespace mingjing::store
+
+namespace mingjing::store {
+namespace {
+
+TEST(Database, ForeignKeysAreEnforced) {
+  testing::TestDatabase t;
+  auto lease = t.db().Acquire();
+  EXPECT_THROW(*lease << "INSERT INTO departments (division_code, name, created_at) "
+                         "VALUES ('999999', 'nowhere', 0)",
+               soci::soci_error);
+}
+
+}  // namespace
+}  // namespace mingjing::store

@@ -1,0 +1,20 @@
+// What every API handler needs: the store, the ledger, the clock and the auth settings. One
+// instance lives for the life of the server; handlers take it by reference.
+#pragma once
+
+#include "auth/login.h"
+#include "common/clock.h"
+#include "ledger/ledger.h"
+#include "store/database.h"
+
+namespace mingjing::api {
+
+struct ApiContext {
+  store::Database& db;
+  ledger::Ledger& ledger;
+  const Clock& clock;
+  auth::AuthContext auth;
+  bool secure_cookies = false;  // set under TLS, so the session cookie carries Secure
+};
+
+}  // namespace mingjing::api

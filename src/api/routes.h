@@ -1,0 +1,17 @@
+// Registration of every API route on the router, one function per area.
+#pragma once
+
+#include "api/api_context.h"
+#include "http/router.h"
+
+namespace mingjing::api {
+
+void RegisterAuthRoutes(http::Router& router, ApiContext& ctx);
+void RegisterOrgRoutes(http::Router& router, ApiContext& ctx);
+void RegisterApiKeyRoutes(http::Router& router, ApiContext& ctx);
+void RegisterLedgerRoutes(http::Router& router, ApiContext& ctx);
+
+// All of the above plus the authentication middleware.
+void RegisterApi(http::Router& router, ApiContext& ctx);
+
+}  // namespace mingjing::api
