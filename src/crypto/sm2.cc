@@ -157,8 +157,9 @@ Result<Sm2PrivateKey> Sm2PrivateKey::FromPem(std::string_view pem) {
 
 Result<Sm2PrivateKey> Sm2PrivateKey::LoadFromFile(const std::filesystem::path& path) {
   // Open first and inspect the open file, so the checks and the read see the same file even if
-  // the path is swapped in between.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  // the path is swapped in between. Symbolic links are followed, as secret mounts use them, and
+  // the mode checked is that of the file they lead to.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return FileError(path, "open", errno);
 
   struct stat status {};

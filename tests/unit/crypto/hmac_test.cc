@@ -49,10 +49,8 @@ TEST(HmacSha256, EmptyKeyAndMessage) {
             "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
-// No published HMAC-SM3 vectors exist in a standard, so these were computed once with the
-// OpenSSL 3.0 command line, e.g.
+// HMAC-SM3 values computed once with the OpenSSL 3.0 command line and frozen here, e.g.
 //   printf 'Hi There' | openssl mac -digest SM3 -macopt hexkey:0b0b...0b HMAC
-// and frozen here.
 TEST(HmacSm3, FrozenVectors) {
   EXPECT_EQ(HexEncode(HmacSm3(Bytes(20, '\x0b'), "Hi There")),
             "51b00d1fb49832bfb01c3ce27848e59f871d9ba938dc563b338ca964755cce70");

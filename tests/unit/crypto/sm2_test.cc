@@ -200,6 +200,18 @@ TEST(Sm2File, LoadRejectsWorldReadableFile) {
   EXPECT_EQ(Sm2PrivateKey::LoadFromFile(path).error().code, ErrorCode::kForbidden);
 }
 
+TEST(Sm2File, LoadFollowsSymbolicLink) {
+  TemporaryFolder folder;
+  fs::path target = folder.path() / "key.pem";
+  fs::path link = folder.path() / "current.pem";
+  ASSERT_TRUE(Sm2PrivateKey::Generate().SaveToFile(target).has_value());
+  fs::create_symlink(target, link);
+  EXPECT_TRUE(Sm2PrivateKey::LoadFromFile(link).has_value());
+
+  fs::permissions(target, fs::perms::group_read, fs::perm_options::add);
+  EXPECT_EQ(Sm2PrivateKey::LoadFromFile(link).error().code, ErrorCode::kForbidden);
+}
+
 TEST(Sm2File, LoadReportsMissingFile) {
   TemporaryFolder folder;
   auto loaded = Sm2PrivateKey::LoadFromFile(folder.path() / "absent.pem");

@@ -12,7 +12,8 @@ using crypto::HexEncode;
 using testing::ReferenceLeafHashes;
 using testing::SyntheticLeafHashes;
 
-// Roots of the reference tree by size, from the RFC 6962 reference implementation's tests.
+// Roots of the reference tree by size, as published with the transparency-dev/merkle proof
+// vectors.
 const char* const kSha256Roots[] = {
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -25,9 +26,9 @@ const char* const kSha256Roots[] = {
     "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 };
 
-// SM3 roots of the same tree. No published SM3 Merkle vectors exist, so these were computed
-// once by a shell script that hashes with `openssl dgst -sm3 -binary` and builds the tree by
-// the RFC 9162 split; the same script with -sha256 reproduces kSha256Roots above.
+// SM3 roots of the same tree, computed once by sm3_reference_roots.sh in this folder, which uses
+// only `openssl dgst -sm3` and the RFC 9162 split. With DIGEST=sha256 the script reproduces
+// kSha256Roots, which checks the script itself.
 const char* const kSm3Roots[] = {
     "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b",
     "2daef60e7a0b8f5e024c81cd2ab3109f2b4f155cf83adeb2ae5532f74a157fdf",
