@@ -76,6 +76,107 @@ Result<void> ComputeStart(const WorkingCalendar& calendar, const DeadlineOptions
   return {};
 }
 
+// Positions on the limit's clock while suspensions are applied in time order.
+struct ClockTally {
+  seconds origin;  // where counting starts
+  seconds target;  // where the limit runs out: the stated limit plus extensions and excluded time
+  seconds excluded{0};  // suspended time taken out so far
+};
+
+// Decides what one merged suspension does and moves `tally.target` accordingly. A suspension
+// counts when it begins before the deadline left by the suspensions before it. Its time from when
+// counting began is then added to the limit, together with its extension days.
+Result<SuspensionEffect> ApplySuspension(const LimitClock& clock, const SuspendedInterval& interval,
+                                         TimePoint counting_start, ClockTally& tally) {
+  SuspensionEffect effect{interval, SuspensionOutcome::kExcluded, seconds(0)};
+  TimePoint from = std::max(interval.start, counting_start);
+  auto end = clock.EndAt(tally.target);
+  if (!end) return end.error();
+
+  if (interval.end && *interval.end <= counting_start) {
+    effect.outcome = SuspensionOutcome::kBeforeCounting;
+  } else if (from >= end->deadline) {
+    effect.outcome = SuspensionOutcome::kAfterDeadline;
+    return effect;
+  } else if (!interval.end) {
+    effect.outcome = SuspensionOutcome::kOpen;
+  }
+  tally.target += interval.extension_days * clock.ExtensionDay();
+  if (effect.outcome != SuspensionOutcome::kExcluded) return effect;
+
+  auto from_position = clock.Position(from);
+  auto to_position = clock.Position(*interval.end);
+  if (!from_position) return from_position.error();
+  if (!to_position) return to_position.error();
+  effect.excluded = *to_position - *from_position;
+  tally.target += effect.excluded;
+  tally.excluded += effect.excluded;
+  return effect;
+}
+
+// ComputeDeadline after input validation. Fails only when the computation leaves the table.
+Result<Deadline> ComputeValidDeadline(const WorkingCalendar& calendar,
+                                      const DeadlineRequest& request,
+                                      const DeadlineOptions& options) {
+  Deadline result;
+  result.limit = request.limit;
+  result.start = request.start;
+  if (request.limit.unit == LimitUnit::kImmediate) {
+    result.effective_start = result.counting_start = request.start;
+    result.start_day = ToLocal(request.start).date;
+    return result;
+  }
+  if (auto started = ComputeStart(calendar, options, result); !started) return started.error();
+
+  auto nominal =
+      ComputeNominalEnd(calendar, request.limit, result.effective_start, result.start_day);
+  if (!nominal) return nominal.error();
+  result.nominal_last_day = nominal->last_day;
+
+  LimitClock clock(calendar, request.limit);
+  auto origin = clock.Position(result.counting_start);
+  auto nominal_end = clock.Position(nominal->end);
+  if (!origin) return origin.error();
+  if (!nominal_end) return nominal_end.error();
+  result.budget = *nominal_end - *origin;
+
+  for (const Extension& extension : request.extensions) result.extension_days += extension.days;
+  ClockTally tally{*origin, *nominal_end + result.extension_days * clock.ExtensionDay()};
+
+  for (const SuspendedInterval& interval : MergeSuspensions(request.suspensions)) {
+    auto effect = ApplySuspension(clock, interval, result.counting_start, tally);
+    if (!effect) return effect.error();
+    if (effect->outcome != SuspensionOutcome::kAfterDeadline) {
+      result.extension_days += interval.extension_days;
+    }
+    result.suspensions.push_back(std::move(*effect));
+
+    if (result.suspensions.back().outcome == SuspensionOutcome::kOpen) {
+      TimePoint since = std::max(interval.start, result.counting_start);
+      auto since_position = clock.Position(since);
+      if (!since_position) return since_position.error();
+      result.state = DeadlineState::kSuspended;
+      result.suspended_since = since;
+      result.allowed = tally.target - tally.origin - tally.excluded;
+      result.used_when_suspended = *since_position - tally.origin - tally.excluded;
+      result.unpublished_years = calendar.UnpublishedYears(result.start_day, ToLocal(since).date);
+      return result;
+    }
+  }
+
+  auto end = clock.EndAt(tally.target);
+  if (!end) return end.error();
+  auto deadline_position = clock.Position(end->deadline);
+  if (!deadline_position) return deadline_position.error();
+  result.state = DeadlineState::kRunning;
+  result.deadline = end->deadline;
+  result.last_day = end->last_day;
+  result.reached_day = end->reached_day;
+  result.allowed = *deadline_position - tally.origin - tally.excluded;
+  result.unpublished_years = calendar.UnpublishedYears(result.start_day, end->last_day);
+  return result;
+}
+
 }  // namespace
 
 std::string_view DeadlineStateName(DeadlineState state) {
@@ -112,84 +213,13 @@ Result<Deadline> ComputeDeadline(const WorkingCalendar& calendar, const Deadline
   }
   if (auto inside = calendar.CheckContains(request.start, "start"); !inside) return inside.error();
 
-  Deadline result;
-  result.limit = request.limit;
-  result.start = request.start;
-  if (request.limit.unit == LimitUnit::kImmediate) {
-    result.effective_start = result.counting_start = request.start;
-    result.start_day = ToLocal(request.start).date;
-    return result;
+  auto deadline = ComputeValidDeadline(calendar, request, options);
+  if (!deadline) {
+    return Error::InvalidField(
+        "limit",
+        "the deadline cannot be computed inside the working calendar: " + deadline.error().message);
   }
-  if (auto started = ComputeStart(calendar, options, result); !started) return started.error();
-
-  auto nominal =
-      ComputeNominalEnd(calendar, request.limit, result.effective_start, result.start_day);
-  if (!nominal) return nominal.error();
-  result.nominal_last_day = nominal->last_day;
-
-  // Everything below is arithmetic on the limit's clock: `target` is the position at which the
-  // limit runs out, and grows by each extension and by each suspension that counts.
-  LimitClock clock(calendar, request.limit);
-  auto origin = clock.Position(result.counting_start);
-  auto nominal_end = clock.Position(nominal->end);
-  if (!origin) return origin.error();
-  if (!nominal_end) return nominal_end.error();
-  result.budget = *nominal_end - *origin;
-
-  for (const Extension& extension : request.extensions) result.extension_days += extension.days;
-  seconds target = *nominal_end + result.extension_days * clock.ExtensionDay();
-  seconds excluded_total{0};
-
-  for (const SuspendedInterval& interval : MergeSuspensions(request.suspensions)) {
-    SuspensionEffect effect{interval, SuspensionOutcome::kExcluded, seconds(0)};
-    TimePoint from = std::max(interval.start, result.counting_start);
-    auto end = clock.EndAt(target);
-    if (!end) return end.error();
-
-    if (interval.end && *interval.end <= result.counting_start) {
-      effect.outcome = SuspensionOutcome::kBeforeCounting;
-    } else if (from >= end->deadline) {
-      effect.outcome = SuspensionOutcome::kAfterDeadline;
-      result.suspensions.push_back(std::move(effect));
-      continue;
-    } else if (!interval.end) {
-      effect.outcome = SuspensionOutcome::kOpen;
-    }
-    result.extension_days += interval.extension_days;
-    target += interval.extension_days * clock.ExtensionDay();
-
-    auto from_position = clock.Position(from);
-    if (!from_position) return from_position.error();
-    if (effect.outcome == SuspensionOutcome::kOpen) {
-      result.suspensions.push_back(std::move(effect));
-      result.state = DeadlineState::kSuspended;
-      result.suspended_since = from;
-      result.allowed = target - *origin - excluded_total;
-      result.used_when_suspended = *from_position - *origin - excluded_total;
-      result.unpublished_years = calendar.UnpublishedYears(result.start_day, ToLocal(from).date);
-      return result;
-    }
-    if (effect.outcome == SuspensionOutcome::kExcluded) {
-      auto to_position = clock.Position(*interval.end);
-      if (!to_position) return to_position.error();
-      effect.excluded = *to_position - *from_position;
-      target += effect.excluded;
-      excluded_total += effect.excluded;
-    }
-    result.suspensions.push_back(std::move(effect));
-  }
-
-  auto end = clock.EndAt(target);
-  if (!end) return end.error();
-  auto deadline_position = clock.Position(end->deadline);
-  if (!deadline_position) return deadline_position.error();
-  result.state = DeadlineState::kRunning;
-  result.deadline = end->deadline;
-  result.last_day = end->last_day;
-  result.reached_day = end->reached_day;
-  result.allowed = *deadline_position - *origin - excluded_total;
-  result.unpublished_years = calendar.UnpublishedYears(result.start_day, end->last_day);
-  return result;
+  return deadline;
 }
 
 }  // namespace mingjing::calendar

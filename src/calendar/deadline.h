@@ -51,7 +51,7 @@ enum class DeadlineState {
 
 std::string_view DeadlineStateName(DeadlineState state);  // "no_deadline", "running", "suspended"
 
-// What happened to one merged suspension interval.
+// The effect of one merged suspension interval on the limit.
 enum class SuspensionOutcome {
   kExcluded,        // its time (from when counting began) was taken out of the limit
   kBeforeCounting,  // it ended before counting began, so it excluded nothing
@@ -100,7 +100,7 @@ struct Deadline {
   // Of `allowed`, the part used before the clock stopped (kSuspended only).
   std::chrono::seconds used_when_suspended{0};
 
-  // Years touched by the computation without a published holiday schedule; their days were
+  // Years touched by the computation that have no published holiday schedule. Their days were
   // counted as Monday–Friday weeks, so the deadline may change once the year is published.
   std::vector<int> unpublished_years;
 };

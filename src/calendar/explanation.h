@@ -9,7 +9,7 @@
 namespace mingjing::calendar {
 
 // Builds {"state", "limit", "deadline", "deadline_local", "steps": [...]} for a deadline that
-// `calendar` computed from `request`. Each step is an object with "step" naming it:
+// `calendar` computed from `request`. Each step is an object whose "step" member is one of:
 //   start                      the event: instant, local time, day and its kind
 //   rolled_to_opening          the event moved to the next opening (DeadlineOptions)
 //   counting_begins            when the limit starts to run, with the legal basis

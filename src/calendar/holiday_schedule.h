@@ -38,9 +38,10 @@ struct YearSchedule {
 class HolidaySchedules {
  public:
   // Adds the schedule for `schedule.year`, replacing any earlier one for that year. Rejects a
-  // year outside kFirstScheduleYear to kLastScheduleYear, a schedule with no days, a duplicated
-  // date, a date outside December 1 of the year before through December 31, and a date that another
-  // year's schedule lists with the other value of is_off_day. On error nothing changes.
+  // year outside kFirstScheduleYear to kLastScheduleYear. Also rejects a schedule with no days, a
+  // duplicated date, a date outside December 1 of the year before through December 31, and a date
+  // that another year's schedule lists with the other value of is_off_day. On error nothing
+  // changes.
   Result<void> SetYear(YearSchedule schedule);
 
   // Removes a year's schedule; returns whether there was one.

@@ -25,7 +25,7 @@ class LimitClock {
   // One day of extension on this clock: a working day's working time, or 24 hours.
   std::chrono::seconds ExtensionDay() const;
 
-  // Where a limit whose budget ends at `position` ends.
+  // The end of a limit whose budget runs out at `position`.
   struct End {
     TimePoint deadline;
     LocalDate last_day;     // the local date of the deadline
@@ -35,7 +35,7 @@ class LimitClock {
   // end at close of business of the day on which the position is reached, so a partly excluded
   // day makes the whole day count. A day that is not a working day moves to the next working day
   // (Civil Code art. 203: when the last day of a period is a statutory holiday, the day after the
-  // holiday is the last day); with working days the day is always a working day already.
+  // holiday is the last day). With working days the day is always a working day already.
   Result<End> EndAt(std::chrono::seconds position) const;
 
  private:

@@ -1,6 +1,6 @@
 // A slow day-by-day implementation of the working calendar and deadline rules. Tests and the
-// benchmark use it as an oracle for WorkingCalendar and ComputeDeadline; production code must
-// not, because every call walks the days one at a time.
+// benchmark use it as an oracle for WorkingCalendar and ComputeDeadline. Production code must
+// not use it, because every call walks the days one at a time.
 #pragma once
 
 #include <chrono>

@@ -11,12 +11,11 @@
 
 namespace mingjing::calendar {
 
-// Why the clock stopped. Administrative Licensing Law art. 45: the time needed for a hearing,
-// tendering, auction, inspection, testing, quarantine, appraisal or expert review is not counted
-// in the licensing time limit.
-// NOTE: Under art. 32 a correction of materials (补正) normally comes before acceptance. Where a
-// case is accepted first and corrected later, stopping the clock meanwhile is platform policy,
-// not a rule of the Law.
+// The reason the clock stopped. Administrative Licensing Law art. 45: the time needed for a
+// hearing, tendering, auction, inspection, testing, quarantine, appraisal or expert review is not
+// counted in the licensing time limit. NOTE: Under art. 32 a correction of materials (补正)
+// normally comes before acceptance. Where a case is accepted first and corrected later, stopping
+// the clock meanwhile is platform policy, not a rule of the Law.
 enum class SuspensionReason {
   kCorrection,    // 补正
   kHearing,       // 听证

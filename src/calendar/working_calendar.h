@@ -1,4 +1,4 @@
-// Working days and working time over a fixed table of days, answered from prefix sums.
+// Working days and working time over a fixed table of days, computed from prefix sums.
 #pragma once
 
 #include <chrono>
@@ -24,9 +24,9 @@ enum class DayKind : uint8_t {
 std::string_view DayKindName(DayKind kind);  // "workday", "rest_day", "holiday", "adjusted_workday"
 
 // An immutable table of days from first_day() to last_day() with, for each day, its kind and the
-// number of working days and working minutes before it. Counting questions are differences of
-// two prefix sums, so they cost O(1); the inverse questions (when is the n-th working day, when
-// has this much working time passed) cost O(1) and O(log days). Safe to share between threads.
+// number of working days and working minutes before it. A count is the difference of two prefix
+// sums, so it costs O(1). Finding the n-th working day costs O(1), and finding when an amount of
+// working time has passed costs O(log days). Safe to share between threads.
 //
 // The table spans 2000 through 2100, widened to the year before the first published year and to
 // 10 years after the last one (at most 1999 to 2209, see kLastScheduleYear). Years inside the table

@@ -167,6 +167,17 @@ TEST(ComputeDeadline, RejectsStartOutsideTable) {
   EXPECT_EQ(deadline.error().field, "start");
 }
 
+TEST(ComputeDeadline, RejectsDeadlineOutsideTable) {
+  DeadlineRequest request{Local("2026-03-02 10:00"), TimeLimit::Years(100), {}, {}};
+
+  auto deadline = ComputeDeadline(ChinaCalendar(), request);
+
+  ASSERT_FALSE(deadline);
+  EXPECT_EQ(deadline.error().field, "limit");
+  EXPECT_NE(deadline.error().message.find("2100-12-31"), std::string::npos)
+      << deadline.error().message;
+}
+
 TEST(ComputeDeadline, RecordsNominalAndShiftedDays) {
   DeadlineRequest request{Local("2025-09-24 10:00"), TimeLimit::CalendarDays(7), {}, {}};
 

@@ -73,7 +73,7 @@ TEST(MeasureProgress, SuspensionFreezesTheClock) {
 
   // Before the suspension starts it is unknown, so the case runs normally.
   auto before = MeasureProgress(ChinaCalendar(), request, Local("2026-03-04 09:30"));
-  // During it the clock stands at Tuesday plus one hour of Wednesday.
+  // During it the clock is stopped at Tuesday plus one hour of Wednesday.
   auto during = MeasureProgress(ChinaCalendar(), request, Local("2026-03-05 15:00"));
   // After it the 14 suspended working hours (Wednesday 6, Thursday 7, Friday 1) are added:
   // 03-09 17:30 plus two working days is 03-11 17:30.

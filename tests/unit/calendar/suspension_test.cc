@@ -31,7 +31,7 @@ DeadlineRequest FiveWorkingDays(std::vector<Suspension> suspensions,
           std::move(extensions)};
 }
 
-TEST(Suspension, CorrectionOfTwoFullDaysMovesDeadlineTwoDays) {
+TEST(Suspension, TwoFullDaysMoveDeadline) {
   // Wednesday and Thursday excluded (14 h): 03-09 plus two working days is Wednesday 03-11.
   auto request = FiveWorkingDays(
       {Suspended(SuspensionReason::kCorrection, "2026-03-04 09:00", "2026-03-06 09:00")});

@@ -50,7 +50,7 @@ TEST(WorkingCalendar, WorkingTimeBetweenInstants) {
             hours(2) + minutes(30));
   EXPECT_EQ(*calendar.WorkingTimeBetween(Local("2026-03-09 10:00"), Local("2026-03-06 16:00")),
             -(hours(2) + minutes(30)));
-  // The whole Spring Festival holiday holds no working time.
+  // The whole Spring Festival holiday contains no working time.
   EXPECT_EQ(*calendar.WorkingTimeBetween(Local("2026-02-14 17:30"), Local("2026-02-24 09:00")),
             hours(0));
 }
