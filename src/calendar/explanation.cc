@@ -39,12 +39,15 @@ void AddCalendarSteps(const WorkingCalendar& calendar, bool counts_working_time,
   int64_t span = (last - first).count() + 1;
   int64_t working = calendar.WorkingDaysBetween(first - days(1), last);
   int64_t rest_days = span - working - int64_t(holidays.size());
-  steps.push_back(json::object{{"step", "holidays_skipped"},
-                               {"from", FormatDate(first)},
-                               {"through", FormatDate(last)},
-                               {"days", std::move(holidays)},
-                               {"rest_days", rest_days},
-                               {"working_days", working}});
+  // Working time skips days off. A limit on the calendar runs through them, and only a last day
+  // that falls on one moves (the holiday_shift step).
+  steps.push_back(
+      json::object{{"step", counts_working_time ? "holidays_skipped" : "holidays_in_period"},
+                   {"from", FormatDate(first)},
+                   {"through", FormatDate(last)},
+                   {"days", std::move(holidays)},
+                   {"rest_days", rest_days},
+                   {"working_days", working}});
   if (counts_working_time) {
     steps.push_back(
         json::object{{"step", "adjusted_workdays_counted"}, {"days", std::move(adjusted)}});

@@ -15,7 +15,8 @@ namespace mingjing::calendar {
 //   counting_begins            when the limit starts to run, with the legal basis
 //   limit                      unit, amount, the nominal last day and the budget in seconds
 //   holidays_skipped           listed days off in the counted span, with their names, and the
-//                              number of ordinary rest days
+//                              number of ordinary rest days (limits on working time)
+//   holidays_in_period         the same for limits on the calendar, which count those days
 //   adjusted_workdays_counted  weekend days worked by notice (limits on working time only)
 //   extension                  one per standalone extension
 //   suspension                 one per merged suspension: reasons, span, outcome, seconds

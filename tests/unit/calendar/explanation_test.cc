@@ -65,6 +65,12 @@ TEST(ExplainDeadline, CalendarDaysShowHolidayShift) {
   EXPECT_EQ(shift.at("from_name").as_string(), "国庆节、中秋节");
   EXPECT_EQ(shift.at("to").as_string(), "2025-10-09");
   EXPECT_TRUE(FindStep(explanation, "adjusted_workdays_counted").empty());
+  EXPECT_TRUE(FindStep(explanation, "holidays_skipped").empty());
+  json::object period = FindStep(explanation, "holidays_in_period");
+  // 09-25 to 10-09: 8 days of the National Day holiday, Saturday 09-27, 6 working days.
+  EXPECT_EQ(period.at("days").as_array().size(), 8u);
+  EXPECT_EQ(period.at("rest_days").as_int64(), 1);
+  EXPECT_EQ(period.at("working_days").as_int64(), 6);
 }
 
 TEST(ExplainDeadline, SuspensionAndExtensionSteps) {
