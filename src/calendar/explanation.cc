@@ -22,8 +22,8 @@ std::string_view NameOf(const WorkingCalendar& calendar, LocalDate date) {
   return listed == nullptr ? std::string_view() : std::string_view(listed->name);
 }
 
-// Lists the listed days from `first` to `last` through the schedules' date index, so the cost
-// grows with the number of holidays in the span, not with its length.
+// Adds the holiday steps for `first` to `last`. It reads the schedules' date index, so the cost
+// grows with the number of listed days in the span, not with its length.
 void AddCalendarSteps(const WorkingCalendar& calendar, bool counts_working_time, LocalDate first,
                       LocalDate last, json::array& steps) {
   if (first > last) return;
