@@ -1,9 +1,9 @@
 // Red-flag indicators over a large OCDS file, against a bare Boost.JSON parse of the same file.
-// The ratio of the two times is the cost of the indicators on top of reading the JSON.
+// The ratio of the two times shows what the indicators cost on top of parsing the JSON alone.
 //
-// The file is made at start-up: the releases of the red-flag fixtures (shared reference data,
-// found through MINGJING_SHARED_DATA or next to the source tree) are repeated with new ocids,
-// scaled amounts and tenderers, buyers and suppliers drawn from pools of a few hundred names.
+// The file is made at start-up from the releases of the red-flag fixtures, which are found through
+// MINGJING_SHARED_DATA or next to the source tree. They are repeated with new ocids and scaled
+// amounts, and their tenderers, buyers and suppliers are drawn from a pool of 400 identifiers.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 

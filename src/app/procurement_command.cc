@@ -1,6 +1,6 @@
-// `mingjing procurement indicators [--settings FILE.ini] FILE`: runs the OCDS red-flag indicators
+// `mingjing procurement indicators [--settings FILE.ini] FILE` runs the OCDS red-flag indicators
 // over a file of contracting processes and prints the results as one JSON object on standard
-// output. Skipped lines and errors go to standard error, so the output stays valid JSON.
+// output. Skipped lines and errors go to standard error, so that the output stays valid JSON.
 #include <fmt/format.h>
 
 #include <memory>

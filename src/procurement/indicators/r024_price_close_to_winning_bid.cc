@@ -1,6 +1,6 @@
 // R024 price close to winning bid: the second-lowest valid bid is unusually close to the winning
-// bid (at or below the lower fence of all such differences), a sign of cover bidding, in which a
-// colluding bidder submits a deliberately losing bid just above the designated winner.
+// bid, at or below the lower fence of all such differences. This is a sign of cover bidding, in
+// which a colluding bidder submits a deliberately losing bid just above the designated winner.
 #include "procurement/indicators/indicator_factories.h"
 #include "procurement/indicators/winning_bid_difference.h"
 
@@ -20,7 +20,7 @@ class PriceCloseToWinningBid : public WinningBidDifferenceIndicator {
     for (const auto& [ocid, difference] : differences()) {
       if (difference.ratio > *lower_fence) continue;
       results.Set(ResultGroup::kOcid, ocid, code(), difference.ratio);
-      // Both bidders are flagged; the value only marks them.
+      // Both bidders are flagged. Their value only marks them and carries no measure.
       results.Set(ResultGroup::kTenderer, difference.winner, code(), 0.0);
       results.Set(ResultGroup::kTenderer, difference.second_lowest_tenderer, code(), 0.0);
     }

@@ -1,6 +1,6 @@
-// R058 heavily discounted bid: the winning bid is unusually far below the second-lowest valid bid
-// (at or above the upper fence of all such differences), which may mean that the winner knew the
-// other prices or expects to recover the discount later through contract amendments.
+// R058 heavily discounted bid: the winning bid is unusually far below the second-lowest valid bid,
+// at or above the upper fence of all such differences. The winner may have known the other prices,
+// or may expect to recover the discount later through contract amendments.
 #include "procurement/indicators/indicator_factories.h"
 #include "procurement/indicators/winning_bid_difference.h"
 
