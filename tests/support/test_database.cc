@@ -51,7 +51,7 @@ TestDatabase::TestDatabase() {
     url_ = "sqlite:" + scratch_dir_ + "/test.db";
   }
 
-  auto db = store::Database::Open(url_, 4);
+  auto db = store::Database::Open(url_, 1);
   if (!db) {
     ADD_FAILURE() << "cannot open test database " << url_ << ": " << db.error().message;
     return;

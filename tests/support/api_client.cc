@@ -1,0 +1,95 @@
+#include "support/api_client.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+
+#include "api/routes.h"
+
+namespace mingjing::testing {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+boost::json::value HttpResult::json() const {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  return ec ? boost::json::value() : v;
+}
+
+ApiServer::ApiServer(store::Database& db, ledger::Ledger& ledger, const Clock& clock) {
+  auth::AuthContext auth_ctx{db, ledger, clock,
+                             auth::LoginPolicy{.hash_cost = crypto::kTestOnlyPasswordCost},
+                             auth::SessionPolicy{}};
+  ctx_ = std::make_unique<api::ApiContext>(api::ApiContext{db, ledger, clock, auth_ctx});
+  http::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.io_threads = 1;
+  options.access_log = false;
+  server_ = std::make_unique<http::Server>(options);
+  api::RegisterApi(server_->router(), *ctx_);
+  auto started = server_->Start();
+  EXPECT_TRUE(started.has_value()) << started.error().message;
+}
+
+ApiServer::~ApiServer() {
+  server_->Stop();
+  server_->Wait();
+}
+
+HttpResult ApiClient::Send(bhttp::verb method, const std::string& target, const std::string& body,
+                           const std::string& content_type,
+                           const std::map<std::string, std::string>& headers) {
+  boost::asio::io_context io;
+  tcp::socket socket(io);
+  socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
+
+  bhttp::request<bhttp::string_body> request(method, target, 11);
+  request.set(bhttp::field::host, "127.0.0.1");
+  if (!cookie_.empty()) request.set(bhttp::field::cookie, cookie_);
+  if (!csrf_token_.empty()) request.set("X-CSRF-Token", csrf_token_);
+  if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.body() = body;
+  request.prepare_payload();
+  bhttp::write(socket, request);
+
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> response;
+  bhttp::read(socket, buffer, response);
+  boost::system::error_code ignored;
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+
+  HttpResult result;
+  result.status = response.result_int();
+  result.body = response.body();
+  for (const auto& field : response) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(c));
+    result.headers[name] = std::string(field.value());
+  }
+  return result;
+}
+
+HttpResult ApiClient::Get(const std::string& target) {
+  return Send(bhttp::verb::get, target, "", "");
+}
+
+HttpResult ApiClient::Post(const std::string& target, const boost::json::value& body) {
+  return Send(bhttp::verb::post, target, boost::json::serialize(body), "application/json");
+}
+
+HttpResult ApiClient::Login(const std::string& username, const std::string& password) {
+  auto result = Post("/api/v1/auth/login", {{"username", username}, {"password", password}});
+  if (result.status == 200) {
+    const std::string& set_cookie = result.headers["set-cookie"];
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    csrf_token_ = std::string(result.json().at("csrf_token").as_string());
+  }
+  return result;
+}
+
+}  // namespace mingjing::testing
