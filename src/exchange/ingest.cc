@@ -1,0 +1,512 @@
+#include "exchange/ingest.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "exchange/case_state.h"
+#include "org/division_code.h"
+#include "store/row.h"
+#include "store/transaction.h"
+
+namespace mingjing::exchange {
+namespace {
+
+struct CaseRow {
+  int64_t id = 0;
+  std::string item_code;
+  std::string item_type;
+  std::string division_code;
+  int64_t completed_at = 0;
+};
+
+struct EventRow {
+  int64_t id = 0;
+  int64_t case_id = 0;
+  std::string case_number;
+  EventType type = EventType::kSubmitted;
+  int64_t version = 0;
+  std::string content_hash;
+};
+
+struct Alarm {
+  int64_t case_id = 0;
+  std::string division_code;
+  std::string event_id;
+  std::string_view kind;
+  int64_t old_version = 0;
+  int64_t new_version = 0;
+};
+
+std::optional<CaseRow> FindCaseRow(soci::session& s, const std::string& system,
+                                   const std::string& number) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id, item_code, item_type, division_code, completed_at FROM cases "
+                    "WHERE sender_system = :s AND case_number = :n",
+       soci::use(system), soci::use(number));
+  for (const soci::row& r : rows) {
+    return CaseRow{store::Int64(r, 0), store::Text(r, 1), store::Text(r, 2), store::Text(r, 3),
+                   store::Int64(r, 4)};
+  }
+  return std::nullopt;
+}
+
+std::optional<CaseRow> FindCaseRowById(soci::session& s, int64_t id) {
+  long long key = id;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id, item_code, item_type, division_code, completed_at FROM cases "
+                    "WHERE id = :id",
+       soci::use(key));
+  for (const soci::row& r : rows) {
+    return CaseRow{store::Int64(r, 0), store::Text(r, 1), store::Text(r, 2), store::Text(r, 3),
+                   store::Int64(r, 4)};
+  }
+  return std::nullopt;
+}
+
+std::optional<EventRow> FindEventRow(soci::session& s, const std::string& system,
+                                     const std::string& event_id) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT e.id, e.case_id, c.case_number, e.event_type, e.version, "
+                    "e.content_hash FROM case_events e JOIN cases c ON c.id = e.case_id "
+                    "WHERE e.sender_system = :s AND e.event_id = :e",
+       soci::use(system), soci::use(event_id));
+  for (const soci::row& r : rows) {
+    return EventRow{
+        store::Int64(r, 0), store::Int64(r, 1),
+        store::Text(r, 2),  ParseEventType(store::Text(r, 3)).value_or(EventType::kSubmitted),
+        store::Int64(r, 4), store::Text(r, 5)};
+  }
+  return std::nullopt;
+}
+
+// True when the service-item catalogue has been loaded, so item codes can be checked against it.
+// NOTE: an empty catalogue checks nothing, so that cases can be received before the catalogue
+// is imported.
+bool CatalogueLoaded(soci::session& s, store::Backend backend) {
+  long long tables = 0;
+  if (backend == store::Backend::kSqlite) {
+    s << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'service_items'",
+        soci::into(tables);
+  } else {
+    s << "SELECT count(*) FROM information_schema.tables WHERE table_name = 'service_items' "
+         "AND table_schema = current_schema()",
+        soci::into(tables);
+  }
+  if (tables == 0) return false;
+  long long items = 0;
+  s << "SELECT count(*) FROM (SELECT 1 FROM service_items LIMIT 1) AS any_item", soci::into(items);
+  return items > 0;
+}
+
+bool ItemInCatalogue(soci::session& s, const std::string& code) {
+  long long n = 0;
+  s << "SELECT count(*) FROM service_items WHERE code = :c", soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+bool DepartmentExists(soci::session& s, int64_t id) {
+  long long key = id;
+  long long n = 0;
+  s << "SELECT count(*) FROM departments WHERE id = :id", soci::use(key), soci::into(n);
+  return n > 0;
+}
+
+std::string FieldPath(std::string_view prefix, std::string_view field) {
+  return prefix.empty() ? std::string(field) : fmt::format("{}.{}", prefix, field);
+}
+
+// Stores the events of one batch inside the caller's transaction.
+class BatchWriter {
+ public:
+  BatchWriter(soci::session& session, store::Backend backend, const Sender& sender, int64_t now)
+      : s_(session), sender_(sender), now_(now), check_catalogue_(CatalogueLoaded(s_, backend)) {}
+
+  // Stores one valid event. On a rejection the caller rolls the event's savepoint back.
+  void Process(const Event& e, std::string_view prefix, EventResult& r) {
+    std::optional<EventRow> existing = FindEventRow(s_, sender_.system, e.event_id);
+    if (existing) {
+      ProcessResend(e, *existing, prefix, r);
+    } else {
+      ProcessNew(e, prefix, r);
+    }
+  }
+
+  // Alarms of the events processed since the last call, for the ledger.
+  std::vector<Alarm> TakeAlarms() { return std::exchange(pending_alarms_, {}); }
+
+ private:
+  void Reject(EventResult& r, std::string field, std::string message) {
+    r.status = EventStatus::kRejected;
+    r.errors.push_back({std::move(field), std::move(message)});
+  }
+
+  // Checks that an event for an existing case names the same item, type and division.
+  bool SameIdentity(const Event& e, const CaseRow& c, std::string_view prefix, EventResult& r) {
+    auto check = [&](std::string_view field, const std::string& sent, const std::string& kept) {
+      if (sent == kept) return;
+      Reject(r, FieldPath(prefix, field),
+             fmt::format("case {} was registered with {} {}; send the same value", e.case_number,
+                         field, kept));
+    };
+    check("item_code", e.item_code, c.item_code);
+    check("item_type", e.item_type, c.item_type);
+    check("division_code", e.division_code, c.division_code);
+    return r.errors.empty();
+  }
+
+  void ProcessResend(const Event& e, const EventRow& existing, std::string_view prefix,
+                     EventResult& r) {
+    r.case_id = existing.case_id;
+    if (existing.case_number != e.case_number) {
+      Reject(r, FieldPath(prefix, "event_id"),
+             fmt::format("was already used for case {}; give each event its own event_id",
+                         existing.case_number));
+      return;
+    }
+    if (existing.content_hash == e.content_hash) {
+      r.status = EventStatus::kDuplicate;
+      r.version = existing.version;
+      return;
+    }
+    CaseRow c = FindCaseRowById(s_, existing.case_id).value_or(CaseRow{});
+    if (!SameIdentity(e, c, prefix, r)) return;
+
+    long long version = existing.version + 1;
+    long long row_id = existing.id;
+    std::string type(EventTypeName(e.type));
+    long long occurred = e.occurred_at;
+    long long now = now_;
+    s_ << "UPDATE case_events SET event_type = :t, occurred_at = :o, received_at = :r, "
+          "payload = :p, content_hash = :h, version = :v WHERE id = :id",
+        soci::use(type), soci::use(occurred), soci::use(now), soci::use(e.payload),
+        soci::use(e.content_hash), soci::use(version), soci::use(row_id);
+    InsertVersion(row_id, version, e);
+
+    RaiseAlarm(c, e.event_id, row_id, kResendWithDifferentContent, existing.version, version, 0, r);
+    if (c.completed_at != 0) {
+      RaiseAlarm(c, e.event_id, row_id, kChangeAfterCompletion, existing.version, version, 0, r);
+    }
+    // NOTE: a changed resend of a `deleted` event does not move the withdrawal to another
+    // target; the alarm above makes the change visible.
+    Recompute(c.id);
+    r.status = EventStatus::kNewVersion;
+    r.version = version;
+  }
+
+  void ProcessNew(const Event& e, std::string_view prefix, EventResult& r) {
+    std::optional<CaseRow> c = FindCaseRow(s_, sender_.system, e.case_number);
+    if (c) {
+      r.case_id = c->id;
+      if (!SameIdentity(e, *c, prefix, r)) return;
+    } else if (check_catalogue_ && !ItemInCatalogue(s_, e.item_code)) {
+      Reject(r, FieldPath(prefix, "item_code"),
+             fmt::format("{} is not in the service-item catalogue; check the code or ask the "
+                         "platform administrator to add the item",
+                         e.item_code));
+      return;
+    }
+    if (e.department_id != 0 && !DepartmentExists(s_, e.department_id)) {
+      Reject(r, FieldPath(prefix, "department_id"),
+             fmt::format("department {} does not exist; send department_code instead",
+                         e.department_id));
+      return;
+    }
+
+    std::optional<EventRow> target;
+    bool changes_earlier = e.type == EventType::kCorrection || e.type == EventType::kDeleted;
+    if (changes_earlier) {
+      std::string_view field =
+          e.type == EventType::kCorrection ? "corrects_event_id" : "deletes_event_id";
+      target = FindEventRow(s_, sender_.system, e.target_event_id);
+      if (!target || target->case_number != e.case_number) {
+        Reject(r, FieldPath(prefix, field),
+               fmt::format("event {} of case {} was not found; send it first", e.target_event_id,
+                           e.case_number));
+        return;
+      }
+      if (target->type == EventType::kCorrection || target->type == EventType::kDeleted) {
+        Reject(r, FieldPath(prefix, field),
+               "must name an ordinary event, not a correction or deletion");
+        return;
+      }
+    }
+
+    if (!c) c = InsertCase(e);
+    r.case_id = c->id;
+    int64_t row_id = InsertEvent(c->id, e);
+
+    if (e.type == EventType::kDeleted) {
+      long long target_id = target->id;
+      s_ << "UPDATE case_events SET withdrawn = 1 WHERE id = :id", soci::use(target_id);
+      RaiseAlarm(*c, e.target_event_id, target->id, kDeletion, target->version, target->version,
+                 row_id, r);
+    }
+    bool after_completion =
+        c->completed_at != 0 && (changes_earlier || e.occurred_at > c->completed_at);
+    if (after_completion) {
+      if (target) {
+        RaiseAlarm(*c, e.target_event_id, target->id, kChangeAfterCompletion, target->version,
+                   target->version, row_id, r);
+      } else {
+        RaiseAlarm(*c, e.event_id, row_id, kChangeAfterCompletion, 1, 1, 0, r);
+      }
+    }
+    Recompute(c->id);
+    r.status = EventStatus::kAccepted;
+    r.version = 1;
+  }
+
+  CaseRow InsertCase(const Event& e) {
+    long long id = 0;
+    long long now = now_;
+    long long department_id = e.department_id;
+    soci::indicator department_ind = e.department_id > 0 ? soci::i_ok : soci::i_null;
+    s_ << "INSERT INTO cases (sender_system, case_number, item_code, item_type, division_code, "
+          "department_code, department_id, state, created_at, updated_at) "
+          "VALUES (:s, :n, :i, :t, :d, :dc, :di, 'submitted', :c, :u) RETURNING id",
+        soci::use(sender_.system), soci::use(e.case_number), soci::use(e.item_code),
+        soci::use(e.item_type), soci::use(e.division_code), soci::use(e.department_code),
+        soci::use(department_id, department_ind), soci::use(now), soci::use(now), soci::into(id);
+    return CaseRow{id, e.item_code, e.item_type, e.division_code, 0};
+  }
+
+  int64_t InsertEvent(int64_t case_id, const Event& e) {
+    long long id = 0;
+    long long case_key = case_id;
+    long long occurred = e.occurred_at;
+    long long now = now_;
+    std::string type(EventTypeName(e.type));
+    s_ << "INSERT INTO case_events (case_id, sender_system, event_id, event_type, occurred_at, "
+          "received_at, payload, content_hash, version) "
+          "VALUES (:c, :s, :e, :t, :o, :r, :p, :h, 1) RETURNING id",
+        soci::use(case_key), soci::use(sender_.system), soci::use(e.event_id), soci::use(type),
+        soci::use(occurred), soci::use(now), soci::use(e.payload), soci::use(e.content_hash),
+        soci::into(id);
+    InsertVersion(id, 1, e);
+    return id;
+  }
+
+  void InsertVersion(int64_t row_id, int64_t version, const Event& e) {
+    long long row = row_id;
+    long long v = version;
+    long long occurred = e.occurred_at;
+    long long now = now_;
+    s_ << "INSERT INTO case_event_versions (event_row_id, version, occurred_at, received_at, "
+          "payload, content_hash) VALUES (:e, :v, :o, :r, :p, :h)",
+        soci::use(row), soci::use(v), soci::use(occurred), soci::use(now), soci::use(e.payload),
+        soci::use(e.content_hash);
+  }
+
+  void RaiseAlarm(const CaseRow& c, const std::string& event_id, int64_t event_row_id,
+                  std::string_view kind, int64_t old_version, int64_t new_version,
+                  int64_t cause_row_id, EventResult& r) {
+    long long case_key = c.id;
+    long long row = event_row_id;
+    long long old_v = old_version;
+    long long new_v = new_version;
+    long long cause = cause_row_id;
+    soci::indicator cause_ind = cause_row_id > 0 ? soci::i_ok : soci::i_null;
+    long long now = now_;
+    std::string kind_text(kind);
+    s_ << "INSERT INTO tamper_alarms (case_id, event_row_id, event_id, kind, old_version, "
+          "new_version, cause_event_row_id, raised_at) "
+          "VALUES (:c, :e, :id, :k, :o, :n, :cause, :t)",
+        soci::use(case_key), soci::use(row), soci::use(event_id), soci::use(kind_text),
+        soci::use(old_v), soci::use(new_v), soci::use(cause, cause_ind), soci::use(now);
+    pending_alarms_.push_back(
+        Alarm{c.id, c.division_code, event_id, kind, old_version, new_version});
+    r.alarms.emplace_back(kind);
+  }
+
+  // Recomputes the case's state from all of its stored events.
+  void Recompute(int64_t case_id) {
+    long long key = case_id;
+    std::vector<StoredEvent> events;
+    soci::rowset<soci::row> rows =
+        (s_.prepare << "SELECT id, event_type, occurred_at, payload, withdrawn FROM case_events "
+                       "WHERE case_id = :c",
+         soci::use(key));
+    for (const soci::row& row : rows) {
+      auto type = ParseEventType(store::Text(row, 1));
+      if (!type) continue;
+      events.push_back(StoredEvent{store::Int64(row, 0), *type, store::Int64(row, 2),
+                                   store::Text(row, 3), store::Int64(row, 4) != 0});
+    }
+    CaseState st = FoldEvents(std::move(events));
+
+    long long department_id = st.department_id;
+    soci::indicator department_ind = st.department_id > 0 ? soci::i_ok : soci::i_null;
+    long long submitted = st.submitted_at, accepted = st.accepted_at, completed = st.completed_at;
+    int suspended = st.suspended ? 1 : 0;
+    long long fee_total = st.fee_total_fen, fee_count = st.fee_count;
+    long long returns = st.return_count, suspensions = st.suspension_count;
+    long long last = st.last_event_at, now = now_;
+    s_ << "UPDATE cases SET state = :state, current_step = :step, suspended = :susp, "
+          "outcome = :outcome, result_document_number = :doc, applicant_name_hash = :applicant, "
+          "department_code = :dc, department_id = :di, submitted_at = :sub, accepted_at = :acc, "
+          "completed_at = :comp, fee_total_fen = :fee, fee_count = :fees, return_count = :ret, "
+          "suspension_count = :suspensions, last_event_at = :last, version = version + 1, "
+          "updated_at = :now WHERE id = :id",
+        soci::use(st.state), soci::use(st.current_step), soci::use(suspended),
+        soci::use(st.outcome), soci::use(st.result_document_number),
+        soci::use(st.applicant_name_hash), soci::use(st.department_code),
+        soci::use(department_id, department_ind), soci::use(submitted), soci::use(accepted),
+        soci::use(completed), soci::use(fee_total), soci::use(fee_count), soci::use(returns),
+        soci::use(suspensions), soci::use(last), soci::use(now), soci::use(key);
+  }
+
+  soci::session& s_;
+  const Sender& sender_;
+  int64_t now_;
+  bool check_catalogue_;
+  std::vector<Alarm> pending_alarms_;
+};
+
+// Rejects events outside the sender's region or item types before anything is stored.
+void CheckScope(const Sender& sender, const Event& e, std::string_view prefix, EventResult& r) {
+  if (!sender.division_code.empty() &&
+      !org::DivisionContains(sender.division_code, e.division_code)) {
+    r.errors.push_back({FieldPath(prefix, "division_code"),
+                        fmt::format("{} lies outside the region {} of this system's key; send "
+                                    "only cases of that region",
+                                    e.division_code, sender.division_code)});
+  }
+  if (!sender.item_types.empty() && std::find(sender.item_types.begin(), sender.item_types.end(),
+                                              e.item_type) == sender.item_types.end()) {
+    r.errors.push_back(
+        {FieldPath(prefix, "item_type"),
+         fmt::format("{} is not among the item types this system's key allows", e.item_type)});
+  }
+}
+
+void AppendLedgerEntries(soci::session& s, ledger::Ledger& ledger, const ledger::Actor& actor,
+                         const Sender& sender, const BatchResult& result,
+                         const std::vector<Alarm>& alarms) {
+  if (result.accepted + result.new_versions > 0) {
+    ledger.Append(s, actor,
+                  ledger::Entry{.action = "exchange.ingest",
+                                .object_type = "exchange_batch",
+                                .object_id = sender.system,
+                                .division_code = sender.division_code,
+                                .detail = {{"events", result.events.size()},
+                                           {"accepted", result.accepted},
+                                           {"duplicates", result.duplicates},
+                                           {"new_versions", result.new_versions},
+                                           {"rejected", result.rejected},
+                                           {"alarms", result.alarms}}});
+  }
+  for (const Alarm& a : alarms) {
+    ledger.Append(s, actor,
+                  ledger::Entry{.action = "case.tamper_alarm",
+                                .object_type = "case",
+                                .object_id = std::to_string(a.case_id),
+                                .division_code = a.division_code,
+                                .detail = {{"kind", a.kind},
+                                           {"event_id", a.event_id},
+                                           {"sender_system", sender.system},
+                                           {"old_version", a.old_version},
+                                           {"new_version", a.new_version}}});
+  }
+}
+
+}  // namespace
+
+std::string_view EventStatusName(EventStatus status) {
+  switch (status) {
+    case EventStatus::kAccepted:
+      return "accepted";
+    case EventStatus::kDuplicate:
+      return "duplicate";
+    case EventStatus::kNewVersion:
+      return "new_version";
+    case EventStatus::kRejected:
+      return "rejected";
+  }
+  return "rejected";
+}
+
+Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
+                                 const ledger::Actor& actor, const Sender& sender,
+                                 std::span<const boost::json::value> events, const Clock& clock,
+                                 std::string_view path) {
+  if (events.size() > kMaxEventsPerBatch) {
+    return Error{ErrorCode::kTooLarge,
+                 fmt::format("a batch holds at most {} events but {} were sent; split it",
+                             kMaxEventsPerBatch, events.size()),
+                 std::string(path)};
+  }
+  int64_t now = clock.NowSeconds();
+
+  BatchResult result;
+  std::vector<std::optional<Event>> valid(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    std::string prefix = path.empty() ? std::string() : fmt::format("{}[{}]", path, i);
+    EventResult r;
+    r.index = i;
+    if (events[i].is_object()) {
+      if (const auto* id = events[i].get_object().if_contains("event_id"); id && id->is_string()) {
+        r.event_id = std::string(id->get_string());
+      }
+    }
+    ValidatedEvent v = ValidateEvent(events[i], prefix, now);
+    r.errors = std::move(v.errors);
+    if (v.event) CheckScope(sender, *v.event, prefix, r);
+    if (r.errors.empty()) valid[i] = std::move(v.event);
+    result.events.push_back(std::move(r));
+  }
+
+  auto lease = db.Acquire();
+  store::WriteTransaction tx(lease);
+  BatchWriter writer(*lease, lease.backend(), sender, now);
+  std::vector<Alarm> alarms;
+  for (size_t i = 0; i < events.size(); ++i) {
+    EventResult& r = result.events[i];
+    if (!valid[i]) continue;
+    std::string prefix = path.empty() ? std::string() : fmt::format("{}[{}]", path, i);
+
+    *lease << "SAVEPOINT exchange_event";
+    try {
+      writer.Process(*valid[i], prefix, r);
+    } catch (const soci::soci_error& e) {
+      spdlog::error("exchange event not stored system={} event_id={} error={}", sender.system,
+                    r.event_id, e.what());
+      r.status = EventStatus::kRejected;
+      r.alarms.clear();
+      r.errors.push_back({prefix, "could not be stored because of a store error; send it again"});
+    }
+    if (r.status == EventStatus::kRejected) {
+      *lease << "ROLLBACK TO SAVEPOINT exchange_event";
+      writer.TakeAlarms();
+    } else {
+      for (Alarm& a : writer.TakeAlarms()) alarms.push_back(std::move(a));
+    }
+    *lease << "RELEASE SAVEPOINT exchange_event";
+  }
+
+  for (const EventResult& r : result.events) {
+    switch (r.status) {
+      case EventStatus::kAccepted:
+        ++result.accepted;
+        break;
+      case EventStatus::kDuplicate:
+        ++result.duplicates;
+        break;
+      case EventStatus::kNewVersion:
+        ++result.new_versions;
+        break;
+      case EventStatus::kRejected:
+        ++result.rejected;
+        break;
+    }
+    result.alarms += static_cast<int64_t>(r.alarms.size());
+  }
+  AppendLedgerEntries(*lease, ledger, actor, sender, result, alarms);
+  tx.Commit();
+  return result;
+}
+
+}  // namespace mingjing::exchange
