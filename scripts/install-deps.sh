@@ -16,6 +16,7 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   # Test-only extras: the SMS gateway, the browser, and the benchmark tools.
   packages+=(kannel chromium nginx-light wrk curl)
+  packages+=(fonts-noto-cjk)  # Chinese glyphs for the browser tests' screenshots
 fi
 
 missing=()

@@ -1,0 +1,165 @@
+// Browser tests of the console and the portal: Debian's Chromium driven by playwright-core
+// against a server started for this run (see harness.js).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { buildWeb, kDemoPassword, kRepo, startServer, totpCode } from './harness.js'
+
+const kArtifacts = join(kRepo, 'tests/e2e/artifacts')
+const kNeighbourDivision = '511621' // Yuechi County, next to Guang'an District
+
+let server
+let context
+let profile
+// Content-Security-Policy violations and uncaught page errors seen in any page.
+const problems = []
+
+async function newPage() {
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push('page error: ' + error.message))
+  return page
+}
+
+async function login(page, username) {
+  await page.goto(server.baseUrl + '/console/login')
+  await page.locator('#login-username').fill(username)
+  await page.locator('#login-password').fill(kDemoPassword)
+  await page.getByRole('button', { name: '登录' }).click()
+}
+
+before(async () => {
+  mkdirSync(kArtifacts, { recursive: true })
+  if (!process.env.MINGJING_E2E_SKIP_WEB_BUILD) buildWeb()
+  server = await startServer()
+  profile = mkdtempSync(join(tmpdir(), 'mingjing-chromium-'))
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+  })
+})
+
+after(async () => {
+  if (context) await context.close()
+  if (server) await server.stop()
+  if (profile) rmSync(profile, { recursive: true, force: true })
+})
+
+test('staff signs in without a second factor', async () => {
+  const page = await newPage()
+  await page.goto(server.baseUrl + '/console/')
+  await page.waitForURL(/\/console\/login/)
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN')
+  await page.screenshot({ path: join(kArtifacts, 'login.png'), fullPage: true })
+
+  await login(page, 'minzheng.staff')
+  await page.waitForURL(server.baseUrl + '/console/')
+  await page.locator('[data-test=dashboard-stats] [data-test=stat-value]').first().waitFor()
+  const menu = await page.locator('nav#console-nav').innerText()
+  assert.match(menu, /组织机构/)
+  assert.doesNotMatch(menu, /用户管理/, 'staff must not see the users page')
+  assert.doesNotMatch(menu, /接口密钥/, 'staff must not see the API keys page')
+  await page.locator('[data-test=logout]').click()
+  await page.waitForURL(/\/console\/login/)
+  await page.close()
+})
+
+test('wrong password shows the API error', async () => {
+  const page = await newPage()
+  await page.goto(server.baseUrl + '/console/login')
+  await page.locator('#login-username').fill('shenpi.staff')
+  await page.locator('#login-password').fill('not-the-password-1')
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.locator('[data-test=login-error]').waitFor()
+  assert.match(page.url(), /\/console\/login/)
+  await page.close()
+})
+
+test('supervisor enrols TOTP, switches language and sees only the own region', async () => {
+  const page = await newPage()
+  await login(page, 'guangan.supervisor')
+  await page.waitForURL(/\/console\/totp\/enrol/)
+  const secretElement = page.locator('[data-test=totp-secret]')
+  await secretElement.waitFor()
+  const uri = await secretElement.getAttribute('data-uri')
+  assert.match(uri, /^otpauth:\/\/totp\//)
+  const secret = new URL(uri).searchParams.get('secret')
+  assert.equal(await secretElement.innerText(), secret)
+  assert.ok(await page.locator('img.totp-qr').isVisible(), 'the QR code is shown')
+
+  await page.locator('#totp-code').fill(totpCode(secret))
+  await page.getByRole('button', { name: '确认绑定' }).click()
+  await page.waitForURL(server.baseUrl + '/console/')
+  await page.locator('[data-test=dashboard-stats] [data-test=stat-value]').first().waitFor()
+  await page.locator('.chart canvas').waitFor()
+  await page.screenshot({ path: join(kArtifacts, 'dashboard.png'), fullPage: true })
+  assert.match(await page.locator('#dashboard-title').innerText(), /您好/)
+
+  await page.locator('[data-test=lang-switch]').click()
+  await page.waitForFunction(() => document.documentElement.lang === 'en')
+  assert.match(await page.locator('#dashboard-title').innerText(), /Welcome/)
+  await page.reload()
+  await page.locator('#dashboard-title').waitFor()
+  assert.match(await page.locator('#dashboard-title').innerText(), /Welcome/, 'English persists')
+  await page.screenshot({ path: join(kArtifacts, 'dashboard-en.png'), fullPage: true })
+  await page.locator('[data-test=lang-switch]').click()
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+  assert.match(await page.locator('#dashboard-title').innerText(), /您好/)
+
+  await page.locator('[data-test=nav-organisation]').click()
+  await page.waitForURL(/\/console\/organisation/)
+  await page.locator('[data-test=org-current]').waitFor()
+  assert.equal(await page.locator('[data-test=org-current]').innerText(), '广安区')
+  await page.locator('[data-test=org-departments] .el-table__row').first().waitFor()
+  const orgText = await page.locator('main').innerText()
+  assert.match(orgText, /民政局/)
+  assert.doesNotMatch(orgText, /岳池/, "the neighbouring county's data must be absent")
+  await page.screenshot({ path: join(kArtifacts, 'organisation.png'), fullPage: true })
+  const status = await page.evaluate(
+    (code) => fetch('/api/v1/divisions/' + code).then((r) => r.status),
+    kNeighbourDivision,
+  )
+  assert.equal(status, 404, 'the API hides the neighbouring county')
+  await page.close()
+})
+
+test('portal home and service items load', async () => {
+  const page = await newPage()
+  await page.goto(server.baseUrl + '/')
+  await page.locator('#hero-title').waitFor()
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN')
+  assert.match(await page.locator('.site-header').innerText(), /明镜/)
+  await page.screenshot({ path: join(kArtifacts, 'portal.png'), fullPage: true })
+  await page.locator('[data-test=portal-items]').click()
+  await page.waitForURL(/\/items/)
+  await page
+    .locator('[data-test=items-table], [data-test=items-building]')
+    .first()
+    .waitFor()
+  await page.screenshot({ path: join(kArtifacts, 'portal-items.png'), fullPage: true })
+  await page.setViewportSize({ width: 390, height: 800 })
+  await page.goto(server.baseUrl + '/')
+  await page.locator('#hero-title').waitFor()
+  await page.screenshot({ path: join(kArtifacts, 'portal-phone.png'), fullPage: true })
+  await page.close()
+})
+
+test('no page broke the content security policy', () => {
+  assert.deepEqual(problems, [])
+})

@@ -1,0 +1,149 @@
+// Starts what the browser tests drive: the built web assets, and a `mingjing serve` on a free
+// loopback port with a fresh SQLite database seeded with the demo city.
+import { spawn, spawnSync } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const kRepo = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+export const kDemoPassword = 'E2e-demo-password-2026'
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options })
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`)
+  }
+}
+
+// The server binary: $MINGJING_BIN, else the release build, which is built when missing.
+export function serverBinary() {
+  if (process.env.MINGJING_BIN) return process.env.MINGJING_BIN
+  const release = join(kRepo, 'build/release/src/app/mingjing')
+  if (!existsSync(release)) {
+    run('cmake', ['--preset', 'release'], { cwd: kRepo })
+    run('cmake', ['--build', '--preset', 'release', '--target', 'mingjing'], { cwd: kRepo })
+  }
+  return release
+}
+
+export function buildWeb() {
+  run('npm', ['run', 'build'], { cwd: join(kRepo, 'web') })
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolvePort(port))
+    })
+  })
+}
+
+async function waitForHealth(baseUrl, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`mingjing serve exited with ${child.exitCode}`)
+    try {
+      const response = await fetch(baseUrl + '/console/')
+      if (response.ok) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`mingjing serve did not answer on ${baseUrl} within ${timeoutMs} ms`)
+}
+
+// Migrates and seeds a fresh database in a temporary folder and serves it with web/dist.
+// Returns {baseUrl, stop()}, where stop() ends the server and deletes the folder.
+export async function startServer() {
+  const binary = serverBinary()
+  const folder = mkdtempSync(join(tmpdir(), 'mingjing-e2e-'))
+  const database = 'sqlite:' + join(folder, 'mingjing.db')
+
+  // The seed reads the demo city's files from data/demo relative to the repository.
+  const quiet = { cwd: kRepo, stdio: ['ignore', 'ignore', 'inherit'] }
+  run(binary, ['migrate', '--database', database], quiet)
+  run(
+    binary,
+    ['seed', 'demo', '--database', database, '--data-dir', folder, '--password', kDemoPassword],
+    quiet,
+  )
+
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const child = spawn(
+    binary,
+    [
+      'serve',
+      '--database',
+      database,
+      '--data-dir',
+      folder,
+      '--web-root',
+      join(kRepo, 'web/dist'),
+      '--listen',
+      `127.0.0.1:${port}`,
+    ],
+    { cwd: kRepo, stdio: ['ignore', 'ignore', 'pipe'] },
+  )
+
+  // The access log goes to stderr. Keep its last 20 kB to show if the server fails to start,
+  // without flooding the test output on a good run.
+  let log = ''
+  child.stderr.on('data', (chunk) => {
+    log = (log + chunk.toString()).slice(-20000)
+  })
+  try {
+    await waitForHealth(baseUrl, child, 20000)
+  } catch (error) {
+    child.kill('SIGTERM')
+    process.stderr.write(log)
+    throw error
+  }
+
+  return {
+    baseUrl,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      rmSync(folder, { recursive: true, force: true })
+    },
+  }
+}
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = 0
+  let value = 0
+  const out = []
+  for (const char of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(char)
+    if (index < 0) throw new Error(`invalid Base32 character '${char}'`)
+    value = (value << 5) | index
+    bits += 5
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(out)
+}
+
+// Computes the RFC 6238 code (HMAC-SHA1, 30 s step, 6 digits) of a Base32 secret.
+export function totpCode(secret, nowMs = Date.now()) {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(Math.floor(nowMs / 1000 / 30)))
+  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest()
+  const offset = digest[digest.length - 1] & 0x0f
+  const binary = digest.readUInt32BE(offset) & 0x7fffffff
+  return String(binary % 1_000_000).padStart(6, '0')
+}
