@@ -80,7 +80,12 @@ Result<std::pair<std::string, uint16_t>> ParseListenAddress(std::string_view lis
 class Server::Impl {
  public:
   explicit Impl(ServerOptions options)
-      : options_(std::move(options)), metrics_(registry_), context_(options_, router_, metrics_) {
+      : options_(std::move(options)),
+        metrics_(registry_),
+        rejected_connections_(
+            registry_.GetCounter("mingjing_http_rejected_connections_total",
+                                 "Connections closed at once because max_connections were open")),
+        context_(options_, router_, metrics_) {
     registry_.AddGaugeCallback("process_resident_memory_bytes", "Resident memory size in bytes",
                                ProcessResidentMemoryBytes);
     AddBuiltInRoutes();
@@ -119,6 +124,7 @@ class Server::Impl {
   void OnEveryWorker(const std::function<void(detail::Worker&)>& action);
 
   detail::ServerMetrics metrics_;
+  Counter& rejected_connections_;
   detail::ServerContext context_;
   std::optional<asio::ssl::context> tls_;
   std::vector<std::unique_ptr<detail::Worker>> workers_;
@@ -299,6 +305,7 @@ Result<void> Server::Impl::Start() {
 
 asio::awaitable<void> Server::Impl::Accept(detail::Worker& worker) {
   asio::steady_timer backoff(worker.io);
+  std::chrono::steady_clock::time_point last_rejection_log{};
   while (worker.acceptor && worker.acceptor->is_open()) {
     auto [ec, socket] = co_await worker.acceptor->async_accept(asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted || context_.draining) break;
@@ -307,6 +314,18 @@ asio::awaitable<void> Server::Impl::Accept(detail::Worker& worker) {
       spdlog::warn("http accept failed: {}", ec.message());
       backoff.expires_after(std::chrono::milliseconds(100));
       co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    if (context_.open_connections >= options_.max_connections) {
+      rejected_connections_.Increment();
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_rejection_log >= std::chrono::seconds(1)) {
+        spdlog::warn("http connection limit of {} reached; closing new connections",
+                     options_.max_connections);
+        last_rejection_log = now;
+      }
+      boost::system::error_code ignored;
+      socket.close(ignored);
       continue;
     }
     detail::SpawnConnection(context_, worker, std::move(socket));

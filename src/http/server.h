@@ -56,6 +56,9 @@ struct ServerOptions {
   // HOST:PORT; an IPv6 host goes in brackets. Port 0 picks a free port (see Server::port()).
   std::string listen = "127.0.0.1:8080";
   int io_threads = 0;  // 0: one per hardware thread
+  // Open connections, all threads together. Beyond it new connections are closed at once, which
+  // keeps a flood of idle connections from using up the file descriptors.
+  int64_t max_connections = 10'000;
 
   uint32_t max_header_bytes = 16 * 1024;      // request line and header fields; larger gets 431
   uint64_t max_body_bytes = 8 * 1024 * 1024;  // larger gets 413; RouteInfo can override

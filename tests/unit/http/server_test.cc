@@ -1,10 +1,13 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <boost/json.hpp>
 #include <future>
+#include <sstream>
 
 #include "http/middleware.h"
 #include "test_server.h"
@@ -72,7 +75,7 @@ TEST(Server, BindsPortZeroAndReportsPort) {
   EXPECT_EQ(Fetch(server.port(), "/healthz").result(), beast_http::status::ok);
 }
 
-TEST(Server, KeepAliveServesSeveralRequestsOnOneConnection) {
+TEST(Server, KeepAliveServesSeveralRequests) {
   TestServer server;
   server.router().Post("/echo", EchoBody, kPublic);
   server.Start();
@@ -86,7 +89,7 @@ TEST(Server, KeepAliveServesSeveralRequestsOnOneConnection) {
   }
 }
 
-TEST(Server, PipelinedRequestsAnsweredInOrder) {
+TEST(Server, PipelinedRequestsInOrder) {
   TestServer server;
   server.router().Post("/echo", EchoBody, kPublic);
   server.Start();
@@ -101,6 +104,25 @@ TEST(Server, PipelinedRequestsAnsweredInOrder) {
   for (int i = 1; i <= 3; ++i) EXPECT_EQ(client.Read().body(), std::to_string(i));
 }
 
+TEST(Server, ConnectionsBeyondLimitAreClosed) {
+  ServerOptions options = TestOptions();
+  options.max_connections = 2;
+  TestServer server(options);
+  server.Start();
+
+  Client first(server.port());
+  Client second(server.port());
+  EXPECT_EQ(first.Get("/healthz").result(), beast_http::status::ok);
+  EXPECT_EQ(second.Get("/healthz").result(), beast_http::status::ok);
+  Client third(server.port());
+  EXPECT_TRUE(third.IsClosedByServer());
+
+  // A free slot is usable again once a connection closes.
+  first.stream().close();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(Fetch(server.port(), "/healthz").result(), beast_http::status::ok);
+}
+
 TEST(Server, ConnectionCloseIsHonoured) {
   TestServer server;
   server.Start();
@@ -111,7 +133,7 @@ TEST(Server, ConnectionCloseIsHonoured) {
   EXPECT_TRUE(client.IsClosedByServer());
 }
 
-TEST(Server, BodyOverContentLengthLimitIs413BeforeReading) {
+TEST(Server, ContentLengthOverLimitIs413) {
   ServerOptions options = TestOptions();
   options.max_body_bytes = 1024;
   TestServer server(options);
@@ -206,7 +228,9 @@ TEST(Server, MalformedRequestLinesAre400) {
   for (std::string raw :
        {"GET\r\n\r\n", "GET /healthz HTTP/9.9\r\n\r\n",
         "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n", "G@T /healthz HTTP/1.1\r\n\r\n",
-        "POST /x HTTP/1.1\r\nContent-Length: -1\r\n\r\n"}) {
+        "POST /x HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+        "POST /x HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "POST /x HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"}) {
     Client client(server.port());
     auto response = client.SendRaw(raw);
     EXPECT_EQ(response.result(), beast_http::status::bad_request) << raw;
@@ -273,7 +297,7 @@ TEST(Server, SecurityHeadersOnEveryResponse) {
   EXPECT_EQ(Fetch(server.port(), "/nothing")["X-Frame-Options"], "DENY");
 }
 
-TEST(Server, RateLimitAnswers429WithRetryAfter) {
+TEST(Server, RateLimitGives429WithRetryAfter) {
   ManualClock clock(TimePoint{} + std::chrono::hours(1000));
   TestServer server;
   auto limiter = std::make_shared<RateLimiter>(
@@ -315,6 +339,46 @@ TEST(RateLimiter, ForgetsClientsBeyondCapacity) {
     EXPECT_EQ(limiter.Acquire("10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256)),
               0);
   }
+}
+
+TEST(AccessLog, LogsRequestWithoutSecrets) {
+  auto output = std::make_shared<std::ostringstream>();
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(*output);
+  auto logger = std::make_shared<spdlog::logger>("access-test", sink);
+  TestServer server;
+  // A connection handles its requests in order, so the response to the last request below
+  // means the server has logged the ones before it. That request itself is not logged.
+  server.router().Observe(
+      [log = AccessLog(logger)](const Request& request, const Response& response, auto duration) {
+        if (request.raw_path() != "/healthz") log(request, response, duration);
+      });
+  server.router().Post("/api/v1/login", EchoBody, kPublic);
+  server.Start();
+
+  Client client(server.port());
+  auto request = MakeRequest(beast_http::verb::post, "/api/v1/login?token=query-secret",
+                             "{\"password\":\"body-secret\"}", "application/json");
+  request.set(beast_http::field::cookie, "mingjing_session=cookie-secret");
+  request.set(beast_http::field::authorization, "HMAC header-secret");
+  auto response = client.Send(request);
+  ASSERT_EQ(response.result(), beast_http::status::ok);
+  client.Get("/api/v1/%0d%0aforged");
+  client.Get("/healthz");
+  logger->flush();
+
+  std::string text = output->str();
+  EXPECT_NE(text.find("method=POST path=/api/v1/login status=200"), std::string::npos) << text;
+  EXPECT_NE(text.find("request_id=" + std::string(response["X-Request-Id"])), std::string::npos);
+  EXPECT_NE(text.find("remote=127.0.0.1"), std::string::npos);
+  for (std::string secret : {"query-secret", "body-secret", "cookie-secret", "header-secret"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+  }
+  EXPECT_NE(text.find("path=/api/v1/%0d%0aforged status=404"), std::string::npos) << text;
+}
+
+TEST(EscapeForLog, EscapesControlAndNonAsciiBytes) {
+  EXPECT_EQ(EscapeForLog("/a b\r\n\x1b[31m\xe6\x98\x8e"), "/a%20b%0D%0A%1B[31m%E6%98%8E");
+  EXPECT_EQ(EscapeForLog("/plain/path-1_2.~"), "/plain/path-1_2.~");
 }
 
 TEST(Server, ReadinessProbeUsesCallback) {
@@ -433,7 +497,7 @@ TEST(Server, UntrustedPeerForwardedForIgnored) {
   EXPECT_EQ(client.Send(request).body(), "127.0.0.1");
 }
 
-TEST(Server, GracefulShutdownLetsInFlightRequestFinish) {
+TEST(Server, ShutdownFinishesInFlightRequest) {
   TestServer server;
   std::promise<void> entered;
   server.router().Get(
