@@ -4,6 +4,7 @@
 
 #include "auth/login.h"
 #include "common/clock.h"
+#include "crypto/sm2.h"
 #include "ledger/ledger.h"
 #include "store/database.h"
 
@@ -15,6 +16,7 @@ struct ApiContext {
   const Clock& clock;
   auth::AuthContext auth;
   bool secure_cookies = false;  // set under TLS, so the session cookie carries Secure
+  const crypto::Sm2PublicKey* ledger_public_key = nullptr;  // checks signed tree heads
 };
 
 }  // namespace mingjing::api

@@ -40,6 +40,12 @@ int RunCommandLine(int argc, char** argv) {
   RegisterMigrate(cli, config);
   RegisterProcurement(cli, config);
   RegisterImport(cli, config);
+  RegisterSeed(cli, config);
+  RegisterLedger(cli, config);
+  RegisterBackup(cli, config);
+
+  cli.parse_complete_callback(
+      [&config] { spdlog::set_level(spdlog::level::from_str(config.log_level)); });
 
   try {
     cli.parse(argc, argv);

@@ -15,5 +15,10 @@ void RegisterServe(CLI::App& cli, Config& config);
 void RegisterMigrate(CLI::App& cli, Config& config);
 void RegisterProcurement(CLI::App& cli, Config& config);
 void RegisterImport(CLI::App& cli, Config& config);
+// Adds `items` and `calendar` under the `import` subcommand.
+void RegisterImportCatalog(CLI::App& import, Config& config);
+void RegisterSeed(CLI::App& cli, Config& config);
+void RegisterLedger(CLI::App& cli, Config& config);
+void RegisterBackup(CLI::App& cli, Config& config);
 
 }  // namespace mingjing::app

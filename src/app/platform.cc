@@ -21,8 +21,12 @@ std::unique_ptr<Platform> OpenPlatform(const Config& config, bool migrate, size_
   }
   platform->db = std::move(*db);
 
-  auto schema = migrate ? store::Migrate(*platform->db).map([](int) {})
-                        : store::CheckSchemaCurrent(*platform->db);
+  Result<void> schema = {};
+  if (migrate) {
+    if (auto version = store::Migrate(*platform->db); !version) schema = version.error();
+  } else {
+    schema = store::CheckSchemaCurrent(*platform->db);
+  }
   if (!schema) {
     spdlog::error("{}", schema.error().message);
     throw CLI::RuntimeError(2);

@@ -177,6 +177,7 @@ Result<void> VerifySecondFactor(AuthContext& ctx, const ResolvedSession& session
   store::WriteTransaction tx(lease);
   if (!AcceptTotpCode(*lease, p.user_id, code, ctx.clock)) {
     tx.Commit();
+    lease.Release();
     RecordFailure(ctx, *user, address, "wrong or reused TOTP code");
     return Error::InvalidField("code",
                                "the code is wrong or was already used: enter the "

@@ -57,16 +57,18 @@ std::vector<StoredEntry> ListEntries(store::Database& db, const EntryQuery& quer
   long long before = query.before_seq < 0 ? INT64_MAX : query.before_seq;
   long long limit = std::clamp<int64_t>(query.limit, 1, 500);
   std::string scope = query.division_scope + "%";
+  int unscoped = query.include_unscoped ? 1 : 0;
   std::string type = query.object_type;
   std::string id = query.object_id;
   std::vector<StoredEntry> out;
   soci::rowset<soci::row> rows =
-      (lease->prepare << std::string(kEntryColumns) +
-                             " WHERE seq < :b AND division_code LIKE :s "
-                             "AND (:t = '' OR object_type = :t2) AND (:i = '' OR object_id = :i2) "
-                             "ORDER BY seq DESC LIMIT :l",
-       soci::use(before), soci::use(scope), soci::use(type), soci::use(type), soci::use(id),
-       soci::use(id), soci::use(limit));
+      (lease->prepare
+           << std::string(kEntryColumns) +
+                  " WHERE seq < :b AND (division_code LIKE :s OR (:u = 1 AND division_code = '')) "
+                  "AND (:t = '' OR object_type = :t2) AND (:i = '' OR object_id = :i2) "
+                  "ORDER BY seq DESC LIMIT :l",
+       soci::use(before), soci::use(scope), soci::use(unscoped), soci::use(type), soci::use(type),
+       soci::use(id), soci::use(id), soci::use(limit));
   for (const soci::row& r : rows) out.push_back(EntryFromRow(r));
   return out;
 }

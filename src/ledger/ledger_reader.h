@@ -12,11 +12,12 @@
 namespace mingjing::ledger {
 
 struct EntryQuery {
-  int64_t before_seq = -1;     // newest first, below this seq; -1 for the newest
-  int64_t limit = 50;          // at most 500
-  std::string division_scope;  // only entries of this division subtree; "" for all
-  std::string object_type;     // "" for any
-  std::string object_id;       // "" for any
+  int64_t before_seq = -1;        // newest first, below this seq; -1 for the newest
+  int64_t limit = 50;             // at most 500
+  std::string division_scope;     // only entries of this division subtree; "" for all
+  bool include_unscoped = false;  // also entries with no division, e.g. logins of unknown users
+  std::string object_type;        // "" for any
+  std::string object_id;          // "" for any
 };
 
 std::vector<StoredEntry> ListEntries(store::Database& db, const EntryQuery& query);

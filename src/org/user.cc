@@ -117,43 +117,46 @@ Result<User> CreateUser(store::Database& db, ledger::Ledger& ledger, const ledge
   auto hash = crypto::HashPassword(user.password, cost);
   if (!hash) return hash.error();
 
-  auto lease = db.Acquire();
-  store::WriteTransaction tx(lease);
-  long long now = clock.NowSeconds();
   long long id = 0;
-  long long department_id = user.department_id;
-  soci::indicator department_ind = user.department_id == 0 ? soci::i_null : soci::i_ok;
-  try {
-    *lease << "INSERT INTO users (username, display_name, division_code, department_id, phone, "
-              "email, password_hash, password_changed_at, created_at, updated_at) "
-              "VALUES (:u, :d, :dc, :dep, :p, :e, :h, :t, :t2, :t3) RETURNING id",
-        soci::use(user.username), soci::use(user.display_name), soci::use(user.division_code),
-        soci::use(department_id, department_ind), soci::use(user.phone), soci::use(user.email),
-        soci::use(*hash), soci::use(now), soci::use(now), soci::use(now), soci::into(id);
-  } catch (const soci::soci_error& e) {
-    if (store::IsUniqueViolation(e)) {
-      return Error{ErrorCode::kConflict,
-                   fmt::format("username {} is taken: choose another", user.username), "username"};
+  {
+    auto lease = db.Acquire();
+    store::WriteTransaction tx(lease);
+    long long now = clock.NowSeconds();
+    long long department_id = user.department_id;
+    soci::indicator department_ind = user.department_id == 0 ? soci::i_null : soci::i_ok;
+    try {
+      *lease << "INSERT INTO users (username, display_name, division_code, department_id, phone, "
+                "email, password_hash, password_changed_at, created_at, updated_at) "
+                "VALUES (:u, :d, :dc, :dep, :p, :e, :h, :t, :t2, :t3) RETURNING id",
+          soci::use(user.username), soci::use(user.display_name), soci::use(user.division_code),
+          soci::use(department_id, department_ind), soci::use(user.phone), soci::use(user.email),
+          soci::use(*hash), soci::use(now), soci::use(now), soci::use(now), soci::into(id);
+    } catch (const soci::soci_error& e) {
+      if (store::IsUniqueViolation(e)) {
+        return Error{ErrorCode::kConflict,
+                     fmt::format("username {} is taken: choose another", user.username),
+                     "username"};
+      }
+      throw;
     }
-    throw;
-  }
 
-  boost::json::array role_names;
-  for (Role role : user.roles) {
-    std::string name(RoleName(role));
-    *lease << "INSERT INTO user_roles (user_id, role) VALUES (:u, :r)", soci::use(id),
-        soci::use(name);
-    role_names.emplace_back(name);
+    boost::json::array role_names;
+    for (Role role : user.roles) {
+      std::string name(RoleName(role));
+      *lease << "INSERT INTO user_roles (user_id, role) VALUES (:u, :r)", soci::use(id),
+          soci::use(name);
+      role_names.emplace_back(name);
+    }
+    ledger.Append(*lease, actor,
+                  ledger::Entry{.action = "user.create",
+                                .object_type = "user",
+                                .object_id = std::to_string(id),
+                                .division_code = user.division_code,
+                                .detail = {{"username", user.username},
+                                           {"roles", role_names},
+                                           {"department_id", user.department_id}}});
+    tx.Commit();
   }
-  ledger.Append(*lease, actor,
-                ledger::Entry{.action = "user.create",
-                              .object_type = "user",
-                              .object_id = std::to_string(id),
-                              .division_code = user.division_code,
-                              .detail = {{"username", user.username},
-                                         {"roles", role_names},
-                                         {"department_id", user.department_id}}});
-  tx.Commit();
   return *FindUser(db, id);
 }
 

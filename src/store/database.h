@@ -15,7 +15,9 @@ namespace mingjing::store {
 
 class Database;
 
-// A pooled session, returned to the pool when the Lease is destroyed.
+// A pooled session, returned to the pool when the Lease is destroyed. Never acquire a second
+// Lease while holding one: with every connection of the pool held that way, threads wait on each
+// other for ever. Tests run with a pool of one connection so that such nesting hangs at once.
 class Lease {
  public:
   Lease(Lease&&) = delete;
@@ -23,6 +25,9 @@ class Lease {
   soci::session& operator*() { return *session_; }
   soci::session* operator->() { return session_.get(); }
   Backend backend() const { return backend_; }
+
+  // Returns the session to the pool early. The Lease must not be used afterwards.
+  void Release() { session_.reset(); }
 
  private:
   friend class Database;

@@ -1,0 +1,17 @@
+#include "api/routes.h"
+
+#include "api/authentication.h"
+
+namespace mingjing::api {
+
+void RegisterApi(http::Router& router, ApiContext& ctx) {
+  router.Use(AuthenticationMiddleware(ctx));
+  RegisterAuthRoutes(router, ctx);
+  RegisterOrgRoutes(router, ctx);
+  RegisterApiKeyRoutes(router, ctx);
+  RegisterLedgerRoutes(router, ctx);
+  RegisterCatalogRoutes(router, ctx);
+  RegisterCalendarRoutes(router, ctx);
+}
+
+}  // namespace mingjing::api
