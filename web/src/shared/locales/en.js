@@ -66,7 +66,7 @@ export default {
     childDivisions: 'Subdivisions',
     departments: 'Departments',
     users: 'Accounts',
-    ledgerSize: 'Ledger entries',
+    ledgerSize: 'Signed ledger entries',
     notAvailable: 'Not available to your role',
     chartTitle: 'Departments per division',
     chartEmpty: 'This region has no departments yet.',

@@ -66,7 +66,7 @@ export default {
     childDivisions: '下级行政区划',
     departments: '部门数量',
     users: '账号数量',
-    ledgerSize: '审计账本条目',
+    ledgerSize: '已签名的账本条目',
     notAvailable: '无权查看',
     chartTitle: '各区划部门数量',
     chartEmpty: '本区域尚无部门。',
