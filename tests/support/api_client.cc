@@ -3,93 +3,102 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
 
+#include "api/authentication.h"
 #include "api/routes.h"
+#include "auth/session.h"
+#include "store/transaction.h"
 
 namespace mingjing::testing {
+namespace {
 
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
-using tcp = boost::asio::ip::tcp;
+using boost::asio::ip::tcp;
 
-boost::json::value HttpResult::json() const {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(body, ec);
-  return ec ? boost::json::value() : v;
+}  // namespace
+
+TestSession OpenTestSession(store::Database& db, int64_t user_id, const Clock& clock) {
+  auto lease = db.Acquire();
+  store::WriteTransaction tx(lease);
+  auth::NewSession created =
+      auth::CreateSession(*lease, user_id, /*second_factor_done=*/true, "127.0.0.1", "test", clock);
+  tx.Commit();
+  return {created.token, created.csrf_token};
 }
 
+ApiResponse ApiClient::Send(std::string_view method, std::string_view target, std::string body,
+                            std::string_view content_type) {
+  boost::asio::io_context io;
+  tcp::resolver resolver(io);
+  beast::tcp_stream stream(io);
+  stream.connect(resolver.resolve("127.0.0.1", std::to_string(port_)));
+
+  bhttp::request<bhttp::string_body> request(bhttp::string_to_verb(method), target, 11);
+  request.set(bhttp::field::host, "127.0.0.1");
+  if (!session_.token.empty()) {
+    request.set(bhttp::field::cookie, std::string(api::kSessionCookie) + "=" + session_.token);
+    request.set(api::kCsrfHeader, session_.csrf_token);
+  }
+  if (!content_type.empty()) {
+    request.set(bhttp::field::content_type, content_type);
+    request.body() = std::move(body);
+  }
+  request.prepare_payload();
+  bhttp::write(stream, request);
+
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> response;
+  bhttp::read(stream, buffer, response);
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+
+  ApiResponse out;
+  out.status = response.result_int();
+  out.body = response.body();
+  boost::system::error_code ec;
+  out.json = boost::json::parse(out.body, ec);
+  if (ec) out.json = nullptr;
+  return out;
+}
+
+ApiResponse ApiClient::Get(std::string_view target) { return Send("GET", target, "", ""); }
+
+ApiResponse ApiClient::Post(std::string_view target, const boost::json::value& body) {
+  return Send("POST", target, boost::json::serialize(body), "application/json");
+}
+
+ApiResponse ApiClient::Put(std::string_view target, const boost::json::value& body) {
+  return Send("PUT", target, boost::json::serialize(body), "application/json");
+}
+
+ApiResponse ApiClient::Patch(std::string_view target, const boost::json::value& body) {
+  return Send("PATCH", target, boost::json::serialize(body), "application/json");
+}
+
+ApiResponse ApiClient::Delete(std::string_view target) { return Send("DELETE", target, "", ""); }
+
 ApiServer::ApiServer(store::Database& db, ledger::Ledger& ledger, const Clock& clock) {
-  auth::AuthContext auth_ctx{db, ledger, clock,
-                             auth::LoginPolicy{.hash_cost = crypto::kTestOnlyPasswordCost},
-                             auth::SessionPolicy{}};
-  ctx_ = std::make_unique<api::ApiContext>(api::ApiContext{db, ledger, clock, auth_ctx});
+  context_ = std::make_unique<api::ApiContext>(
+      api::ApiContext{db, ledger, clock, auth::AuthContext{db, ledger, clock, {}, {}}});
   http::ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.io_threads = 1;
+  options.io_threads = 2;
   options.access_log = false;
   server_ = std::make_unique<http::Server>(options);
-  api::RegisterApi(server_->router(), *ctx_);
+  api::RegisterApi(server_->router(), *context_);
   auto started = server_->Start();
-  EXPECT_TRUE(started.has_value()) << started.error().message;
+  EXPECT_TRUE(started.has_value()) << (started ? "" : started.error().message);
 }
 
 ApiServer::~ApiServer() {
   server_->Stop();
   server_->Wait();
-}
-
-HttpResult ApiClient::Send(bhttp::verb method, const std::string& target, const std::string& body,
-                           const std::string& content_type,
-                           const std::map<std::string, std::string>& headers) {
-  boost::asio::io_context io;
-  tcp::socket socket(io);
-  socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
-
-  bhttp::request<bhttp::string_body> request(method, target, 11);
-  request.set(bhttp::field::host, "127.0.0.1");
-  if (!cookie_.empty()) request.set(bhttp::field::cookie, cookie_);
-  if (!csrf_token_.empty()) request.set("X-CSRF-Token", csrf_token_);
-  if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
-  for (const auto& [name, value] : headers) request.set(name, value);
-  request.body() = body;
-  request.prepare_payload();
-  bhttp::write(socket, request);
-
-  beast::flat_buffer buffer;
-  bhttp::response<bhttp::string_body> response;
-  bhttp::read(socket, buffer, response);
-  boost::system::error_code ignored;
-  socket.shutdown(tcp::socket::shutdown_both, ignored);
-
-  HttpResult result;
-  result.status = response.result_int();
-  result.body = response.body();
-  for (const auto& field : response) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(c));
-    result.headers[name] = std::string(field.value());
-  }
-  return result;
-}
-
-HttpResult ApiClient::Get(const std::string& target) {
-  return Send(bhttp::verb::get, target, "", "");
-}
-
-HttpResult ApiClient::Post(const std::string& target, const boost::json::value& body) {
-  return Send(bhttp::verb::post, target, boost::json::serialize(body), "application/json");
-}
-
-HttpResult ApiClient::Login(const std::string& username, const std::string& password) {
-  auto result = Post("/api/v1/auth/login", {{"username", username}, {"password", password}});
-  if (result.status == 200) {
-    const std::string& set_cookie = result.headers["set-cookie"];
-    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
-    csrf_token_ = std::string(result.json().at("csrf_token").as_string());
-  }
-  return result;
 }
 
 }  // namespace mingjing::testing
