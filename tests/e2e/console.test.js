@@ -35,6 +35,14 @@ async function login(page, username) {
   await page.getByRole('button', { name: '登录' }).click()
 }
 
+// Waits until CSS transitions and animations end, so a screenshot shows no half-drawn drawer or
+// dialog.
+async function settle(page) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  )
+}
+
 // The validation message under the form item that contains the element with this id or data-test.
 function fieldError(page, name) {
   const control = page.locator(`#${name}, [data-test=${name}]`)
@@ -111,7 +119,7 @@ test('wrong password shows the API error', async () => {
   await page.close()
 })
 
-test('supervisor enrols TOTP, switches language and sees only the own region', async () => {
+test('supervisor enrols TOTP and stays in region', async () => {
   const page = await newPage()
   await login(page, 'guangan.supervisor')
   await page.waitForURL(/\/console\/totp\/enrol/)
@@ -157,7 +165,7 @@ test('supervisor enrols TOTP, switches language and sees only the own region', a
   )
   assert.equal(status, 404, 'the API hides the neighbouring county')
 
-  // A later sign-in asks for a code. The enrolment used the current 30 s step, and the server
+  // A later sign-in requires a code. The enrolment used the current 30 s step, and the server
   // accepts each step once, so send the next step's code, which its drift window allows.
   await page.locator('[data-test=logout]').click()
   await page.waitForURL(/\/console\/login/)
@@ -173,6 +181,7 @@ test('supervisor enrols TOTP, switches language and sees only the own region', a
   assert.equal(await page.locator('[data-test=nav-dashboard]').isVisible(), false)
   await page.locator('.menu-toggle').click()
   await page.locator('[data-test=nav-organisation]').waitFor()
+  await settle(page)
   await page.screenshot({ path: join(kArtifacts, 'console-phone-menu.png') })
   await page.locator('[data-test=nav-organisation]').click()
   await page.waitForURL(/\/console\/organisation/)
@@ -248,10 +257,7 @@ test('audit admin verifies the ledger', async () => {
 
   await page.getByRole('button', { name: '包含证明' }).first().click()
   await page.locator('.el-dialog', { hasText: '叶哈希' }).waitFor()
-  // Let the dialog's fade-in finish so the screenshot is not half transparent.
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running'),
-  )
+  await settle(page)
   await page.screenshot({ path: join(kArtifacts, 'ledger-proof.png') })
   await page.close()
 })
