@@ -32,6 +32,9 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    // The first test that opens a page transforms Element Plus on the fly, which takes several
+    // seconds on a busy two-core machine.
+    testTimeout: 30000,
     include: ['src/**/*.test.js'],
     server: { deps: { inline: ['element-plus'] } },
   },

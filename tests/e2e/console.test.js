@@ -130,6 +130,7 @@ test('supervisor enrols TOTP and stays in region', async () => {
   const secret = new URL(uri).searchParams.get('secret')
   assert.equal(await secretElement.innerText(), secret)
   assert.ok(await page.locator('img.totp-qr').isVisible(), 'the QR code is shown')
+  await page.screenshot({ path: join(kArtifacts, 'totp-enrol.png'), fullPage: true })
 
   await page.locator('#totp-code').fill(totpCode(secret))
   await page.getByRole('button', { name: '确认绑定' }).click()
@@ -214,6 +215,7 @@ test('platform admin sees field errors', async () => {
   await page.locator('[data-test=user-save]').click()
   await fieldError(page, 'user-password').waitFor()
   assert.match(await fieldError(page, 'user-password').innerText(), /user name/)
+  await page.screenshot({ path: join(kArtifacts, 'user-form-errors.png') })
 
   await page.locator('#user-password').fill('Correct-horse-battery-2026')
   await page.locator('[data-test=user-save]').click()
