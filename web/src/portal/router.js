@@ -13,6 +13,7 @@ export function createPortalRouter(history = createWebHistory('/')) {
         component: () => import('./views/NotFoundView.vue'),
       },
     ],
-    scrollBehavior: () => ({ top: 0 }),
+    // A hash (the skip link's #main) scrolls to its element; other navigations start at the top.
+    scrollBehavior: (to) => (to.hash ? { el: to.hash } : { top: 0 }),
   })
 }
