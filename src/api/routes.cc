@@ -12,6 +12,7 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterLedgerRoutes(router, ctx);
   RegisterCatalogRoutes(router, ctx);
   RegisterCalendarRoutes(router, ctx);
+  RegisterExchangeRoutes(router, ctx);
 }
 
 }  // namespace mingjing::api

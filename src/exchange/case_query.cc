@@ -66,11 +66,13 @@ std::vector<Case> ListCases(store::Database& db, const CaseFilter& filter) {
                              "AND (:state = '' OR state = :state2) "
                              "AND (:item = '' OR item_code = :item2) "
                              "AND (:number = '' OR case_number = :number2) "
-                             "AND (:dept = 0 OR department_id = :dept2) "
+                             "AND ((:dept = 0 AND :dcode = '') OR department_id = :dept2 "
+                             "OR (:dcode2 <> '' AND department_code = :dcode3)) "
                              "ORDER BY last_event_at DESC, id DESC LIMIT :limit OFFSET :offset",
        soci::use(scope), soci::use(filter.state), soci::use(filter.state),
        soci::use(filter.item_code), soci::use(filter.item_code), soci::use(filter.case_number),
-       soci::use(filter.case_number), soci::use(department), soci::use(department),
+       soci::use(filter.case_number), soci::use(department), soci::use(filter.department_code),
+       soci::use(department), soci::use(filter.department_code), soci::use(filter.department_code),
        soci::use(limit), soci::use(offset));
   for (const soci::row& r : rows) out.push_back(CaseFromRow(r));
   return out;

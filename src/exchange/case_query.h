@@ -71,7 +71,9 @@ struct CaseFilter {
   std::string state;
   std::string item_code;
   std::string case_number;
+  // With either set, only cases of that department: by id, or by the code senders use for it.
   int64_t department_id = 0;
+  std::string department_code;
   int64_t limit = 50;
   int64_t offset = 0;
 };
