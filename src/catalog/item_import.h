@@ -33,7 +33,7 @@ struct SourceDepartment {
 Result<std::vector<SourceDepartment>> ParseItemFile(std::string_view json_text);
 Result<std::vector<SourceDepartment>> LoadItemFile(const std::filesystem::path& file);
 
-// The limits, fee and steps an item gets when the source states none, by type.
+// The limits and steps an item gets, by type, when the source states none. Items start free.
 struct ItemDefaults {
   calendar::TimeLimit statutory_limit;
   calendar::TimeLimit promised_limit;

@@ -17,8 +17,8 @@ constexpr const char* kItemColumns =
     "statutory_amount, promised_unit, promised_amount, steps, needs_review, version, created_at, "
     "updated_at FROM service_items";
 
-// The stored text of a limit unit. It was validated on the way in, so an unknown name means the
-// row was edited outside the platform and reads as immediate.
+// Reads a stored limit unit. Units are validated on the way in, so an unknown name means the
+// row was edited outside the platform, and it reads as immediate.
 calendar::LimitUnit StoredUnit(const std::string& name) {
   return ValueOr(calendar::ParseLimitUnit(name), calendar::LimitUnit::kImmediate);
 }
@@ -100,7 +100,8 @@ ItemPage SearchItems(store::Database& db, const ItemQuery& query) {
   int page_size = std::clamp(query.page_size, 1, 100);
   long long offset = (long long)(std::max(query.page, 1) - 1) * page_size;
 
-  // Each parameter is bound under two names because SOCI binds a name once per use.
+  // Every placeholder has its own name and binding, so both backends see plain positional
+  // parameters.
   const std::string where =
       " WHERE division_code LIKE :scope"
       " AND (:dep1 = 0 OR department_id = :dep2)"
