@@ -208,7 +208,7 @@ class Connection {
     }
 
     context_.metrics.in_flight.Add(1);
-    Response response = context_.router.Dispatch(request, match);
+    Response response = co_await Dispatch(request, match);
     context_.metrics.in_flight.Add(-1);
 
     if (response.event_stream && request.method() == beast_http::verb::get &&
@@ -217,6 +217,18 @@ class Connection {
       co_return false;
     }
     co_return co_await Finish(request, response, start, false);
+  }
+
+  // Runs the middleware and handler on the handler pool when there is one, else right here.
+  asio::awaitable<Response> Dispatch(Request& request, RouteMatch& match) {
+    if (!context_.handlers || match.kind != RouteMatch::Kind::kFound) {
+      co_return context_.router.Dispatch(request, match);
+    }
+    // co_spawn resumes this coroutine on the connection's executor once the handler returns.
+    co_return co_await asio::co_spawn(
+        context_.handlers->get_executor(),
+        [&]() -> asio::awaitable<Response> { co_return context_.router.Dispatch(request, match); },
+        asio::use_awaitable);
   }
 
   Response TooLarge(uint64_t limit) {
@@ -309,7 +321,9 @@ class Connection {
     message.set("X-Content-Type-Options", "nosniff");
     message.set("X-Frame-Options", "DENY");
     message.set("Referrer-Policy", "same-origin");
-    if (message[beast_http::field::content_type].starts_with("text/html")) {
+    // SVG is a document that can run scripts when opened on its own, so it gets the policy too.
+    std::string_view content_type = message[beast_http::field::content_type];
+    if (content_type.starts_with("text/html") || content_type.starts_with("image/svg+xml")) {
       message.set("Content-Security-Policy", context_.options.content_security_policy);
     }
     if (kIsTls<Stream>) {

@@ -29,13 +29,13 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// SO_REUSEPORT lets every worker bind its own acceptor to the same port; the kernel spreads
+// SO_REUSEPORT lets every worker bind its own acceptor to the same port, and the kernel spreads
 // new connections over them.
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 constexpr int kListenBacklog = 1024;
-// After the shutdown timeout the remaining connections are aborted; this bounds the wait for
-// their coroutines to finish.
+// After the shutdown timeout the remaining connections are aborted, and this bounds the wait
+// for their coroutines to finish.
 constexpr std::chrono::seconds kAbortWait{2};
 
 Error ConfigError(std::string field, std::string message) {
@@ -127,6 +127,7 @@ class Server::Impl {
   Counter& rejected_connections_;
   detail::ServerContext context_;
   std::optional<asio::ssl::context> tls_;
+  std::optional<asio::thread_pool> handlers_;
   std::vector<std::unique_ptr<detail::Worker>> workers_;
   std::string openapi_json_;
 
@@ -246,7 +247,7 @@ Result<void> Server::Impl::Listen() {
                    fmt::format("cannot listen on {}:{}: {}", listen->first, port, ec.message()),
                    "listen"};
     }
-    // With port 0 the first bind picks a free port; the other workers share it.
+    // With port 0 the first bind picks a free port, which the other workers then share.
     port = acceptor.local_endpoint().port();
     workers_.push_back(std::move(worker));
   }
@@ -275,6 +276,10 @@ Result<void> Server::Impl::Start() {
   }
 
   openapi_json_ = boost::json::serialize(BuildOpenApi(router_, options_.openapi));
+  if (options_.handler_threads > 0) {
+    handlers_.emplace(static_cast<size_t>(options_.handler_threads));
+    context_.handlers = &*handlers_;
+  }
   context_.on_last_connection_closed = [this] {
     std::lock_guard lock(mutex_);
     changed_.notify_all();
@@ -298,8 +303,9 @@ Result<void> Server::Impl::Start() {
 
   std::lock_guard lock(mutex_);
   started_ = true;
-  spdlog::info("http server listening on {} port {} with {} I/O threads{}", options_.listen, port_,
-               workers_.size(), tls_ ? " (TLS)" : "");
+  spdlog::info("http server listening on {} port {} with {} I/O threads, {} handler threads{}",
+               options_.listen, port_, workers_.size(), options_.handler_threads,
+               tls_ ? " (TLS)" : "");
   return {};
 }
 
@@ -383,6 +389,9 @@ void Server::Impl::Wait() {
   for (auto& worker : workers_) {
     if (worker->thread.joinable()) worker->thread.join();
   }
+  // A handler still running refers to its connection's coroutine frame, which the io_context
+  // owns: the pool must finish before the workers go.
+  if (handlers_) handlers_->join();
   workers_.clear();
 
   std::lock_guard lock(mutex_);

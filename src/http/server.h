@@ -34,8 +34,9 @@
 // public. With a web root, GET and HEAD requests that match no route serve the front end.
 //
 // Threads: each I/O thread runs its own io_context with its own SO_REUSEPORT acceptor, so a
-// connection lives on one thread and needs no locks. Handlers run on that thread; a handler that
-// blocks (a database query) holds up the other connections of that thread until it returns.
+// connection lives on one thread and needs no locks. Handlers run on that thread unless
+// ServerOptions::handler_threads is set; there, a handler that blocks (a database query) holds up
+// the other connections of that thread until it returns.
 #pragma once
 
 #include <chrono>
@@ -56,6 +57,11 @@ struct ServerOptions {
   // HOST:PORT; an IPv6 host goes in brackets. Port 0 picks a free port (see Server::port()).
   std::string listen = "127.0.0.1:8080";
   int io_threads = 0;  // 0: one per hardware thread
+  // Threads that run route handlers, apart from the I/O threads. 0 runs each handler on its
+  // connection's I/O thread, which is fastest while handlers are quick; with N > 0 a handler
+  // that waits on the database no longer holds up that I/O thread's other connections, at the
+  // cost of two thread switches per request. The static front end is always served inline.
+  int handler_threads = 0;
   // Open connections, all threads together. Beyond it new connections are closed at once, which
   // keeps a flood of idle connections from using up the file descriptors.
   int64_t max_connections = 10'000;
@@ -87,7 +93,7 @@ struct ServerOptions {
 
   bool access_log = true;  // one spdlog line per response (see AccessLog())
 
-  // Content-Security-Policy of HTML responses. The default allows only same-origin scripts,
+  // Content-Security-Policy of HTML and SVG responses. The default allows only same-origin scripts,
   // styles, images (and data: images), fonts and fetches, and no framing.
   std::string content_security_policy =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <functional>
 #include <list>
@@ -68,7 +69,8 @@ struct ServerContext {
   const ServerOptions& options;
   const Router& router;
   ServerMetrics& metrics;
-  boost::asio::ssl::context* tls = nullptr;  // null for plain HTTP
+  boost::asio::ssl::context* tls = nullptr;      // null for plain HTTP
+  boost::asio::thread_pool* handlers = nullptr;  // null: handlers run on the I/O threads
   std::vector<boost::asio::ip::address> trusted_proxies;
 
   std::atomic<bool> draining{false};

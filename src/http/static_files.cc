@@ -20,7 +20,7 @@ namespace mingjing::http {
 namespace beast_http = boost::beast::http;
 
 struct StaticFiles::Entry {
-  // Identity of the file when loaded; a changed file is loaded again.
+  // Identity of the file when loaded. A file whose identity changed is loaded again.
   ino_t inode = 0;
   off_t size = 0;
   struct timespec mtime {};
@@ -162,7 +162,7 @@ bool AcceptsGzip(std::string_view accept_encoding) {
     if (coding != "gzip" && coding != "x-gzip" && coding != "*") continue;
     if (semicolon == std::string_view::npos) return true;
 
-    // "q=0", "q=0.0", "q=0.000" refuse the coding; any other weight accepts it.
+    // "q=0", "q=0.0" and "q=0.000" reject the coding, and any other weight accepts it.
     std::string_view weight = TrimSpaces(item.substr(semicolon + 1));
     if (!weight.starts_with("q=") && !weight.starts_with("Q=")) return true;
     weight.remove_prefix(2);
@@ -193,8 +193,10 @@ StaticFiles::StaticFiles(StaticFilesOptions options) : options_(std::move(option
   if (realpath(options_.root.c_str(), resolved)) {
     canonical_root_ = resolved;
   } else {
-    spdlog::warn("web root {} does not exist; static files return 404 until it does",
-                 options_.root);
+    spdlog::warn(
+        "web root {} does not exist; static files return 404 until the server is "
+        "restarted with it in place",
+        options_.root);
     canonical_root_ = options_.root;
   }
 }
@@ -290,7 +292,7 @@ std::shared_ptr<const StaticFiles::Entry> StaticFiles::Load(const std::string& r
     cached_bytes_ -= old->second->cost();
     cache_.erase(old);
   }
-  // Evicts arbitrary entries until the new one fits; a front end has few files, so this is rare.
+  // Evicts arbitrary entries until the new one fits. A front end has few files, so this is rare.
   while (!cache_.empty() && cached_bytes_ + entry->cost() > options_.max_cache_bytes) {
     cached_bytes_ -= cache_.begin()->second->cost();
     cache_.erase(cache_.begin());
@@ -329,7 +331,7 @@ Response StaticFiles::Serve(const Request& request) const {
     entry = Lookup(relative, is_directory);
   }
   if (!entry) {
-    // Client-side routes of the single-page apps have no extension; missing files do.
+    // Client-side routes of the single-page apps have no extension, while missing files do.
     std::string_view last = segments.empty() ? std::string_view{} : segments.back();
     if (last.empty() && segments.size() >= 2) last = segments[segments.size() - 2];
     if (last.find('.') != std::string_view::npos) return not_found();

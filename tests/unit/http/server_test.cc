@@ -526,6 +526,37 @@ TEST(Server, ShutdownFinishesInFlightRequest) {
   server.JoinStop();
 }
 
+TEST(Server, HandlerPoolKeepsIoThreadFree) {
+  ServerOptions options = TestOptions();
+  options.io_threads = 1;
+  options.handler_threads = 2;
+  TestServer server(options);
+  std::promise<void> entered;
+  server.router().Get(
+      "/slow",
+      [&entered](Request&) {
+        entered.set_value();
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        return Text("done");
+      },
+      kPublic);
+  server.Start();
+
+  auto slow =
+      std::async(std::launch::async, [port = server.port()] { return Fetch(port, "/slow"); });
+  entered.get_future().wait();
+  auto begin = std::chrono::steady_clock::now();
+  EXPECT_EQ(Fetch(server.port(), "/healthz").result(), beast_http::status::ok);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::milliseconds(400));
+
+  // Shutting down while the handler still runs lets it finish and respond.
+  server.StopInBackground();
+  auto response = slow.get();
+  EXPECT_EQ(response.body(), "done");
+  EXPECT_FALSE(response.keep_alive());
+  server.JoinStop();
+}
+
 TEST(Server, ShutdownTimeoutBoundsSlowHandlers) {
   ServerOptions options = TestOptions();
   options.shutdown_timeout = std::chrono::milliseconds(200);

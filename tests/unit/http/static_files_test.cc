@@ -97,7 +97,9 @@ TEST_F(StaticFilesTest, ContentTypesAndCaching) {
             "public, max-age=31536000, immutable");
   EXPECT_EQ(Get("/assets/style-77.css")[beast_http::field::content_type],
             "text/css; charset=utf-8");
-  EXPECT_EQ(Get("/assets/logo.svg")[beast_http::field::content_type], "image/svg+xml");
+  auto svg = Get("/assets/logo.svg");
+  EXPECT_EQ(svg[beast_http::field::content_type], "image/svg+xml");
+  EXPECT_FALSE(svg["Content-Security-Policy"].empty());
   EXPECT_EQ(Get("/assets/font.woff2")[beast_http::field::content_type], "font/woff2");
   EXPECT_EQ(Get("/favicon.ico")[beast_http::field::content_type], "image/x-icon");
   EXPECT_EQ(Get("/data.json")[beast_http::field::content_type], "application/json; charset=utf-8");
