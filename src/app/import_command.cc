@@ -41,6 +41,7 @@ void RegisterImport(CLI::App& cli, Config& config) {
   divisions->add_option("--prefix", *prefix,
                         "keep only this division code's subtree, e.g. 5116 for Guang'an");
   divisions->callback([&config, dir, prefix] { ImportDivisionsCommand(config, *dir, *prefix); });
+  RegisterImportEvents(*cmd, config);
 
   RegisterImportCatalog(*cmd, config);
 }
