@@ -74,10 +74,11 @@ http::Response PostEvents(ApiContext& ctx, http::Request& request) {
   auto events = ReadBatch(request, line_errors);
   if (!events) return http::ErrorResponse(events.error());
   if (events->empty()) {
-    return http::ErrorResponse(Error{ErrorCode::kMalformed, "the body holds no events", ""});
+    return http::ErrorResponse(
+        Error{ErrorCode::kMalformed, "the body contains no events: send at least one", ""});
   }
 
-  // The key id was verified by the signature check; it names the sending system.
+  // The signature check verified the key id, so it names the sending system.
   exchange::Sender sender{std::string(request.Header("X-Mingjing-Key")), caller.division_code,
                           caller.item_types};
   auto result =
