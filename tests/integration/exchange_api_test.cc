@@ -8,6 +8,7 @@
 
 #include "auth/api_key.h"
 #include "auth/request_signature.h"
+#include "exchange/ingest.h"
 #include "org_fixture.h"
 #include "support/api_client.h"
 
@@ -139,6 +140,44 @@ TEST_F(ExchangeApiTest, CaseReadsAreRegionChecked) {
   auto yuechi = SignedInAs("yuechi.supervisor", "511621");
   EXPECT_EQ(yuechi.Get(target).status, 404);
   EXPECT_EQ(yuechi.Get("/api/v1/cases").json.at("items").as_array().size(), 0u);
+}
+
+}  // namespace
+}  // namespace mingjing::exchange
+
+namespace mingjing::exchange {
+namespace {
+
+using ExchangeCatalogueTest = testing::OrgFixture;
+
+TEST_F(ExchangeCatalogueTest, LoadedCatalogueChecksItemCode) {
+  {
+    auto lease = db().Acquire();
+    long long department = civil_affairs_.id;
+    *lease << "INSERT INTO service_items (code, name, department_id, division_code, item_type, "
+              "statutory_unit, promised_unit, created_at, updated_at) "
+              "VALUES ('511A0138', '养犬登记', :d, '511602', 'licensing', 'working_days', "
+              "'working_days', 0, 0)",
+        soci::use(department);
+  }
+  Sender sender{"mk_test", "5116", {}};
+  auto event = [](const std::string& id, const std::string& item_code) {
+    return json::value{{"event_id", id},
+                       {"event_type", "submitted"},
+                       {"case_number", "CAT-" + id},
+                       {"item_code", item_code},
+                       {"item_type", "行政许可"},
+                       {"division_code", "511602"},
+                       {"department_code", "MZJ"},
+                       {"occurred_at", "2026-01-30T09:00:00+08:00"},
+                       {"operator", "window-07"}};
+  };
+  std::vector<json::value> events = {event("1", "511A0138"), event("2", "511A9999")};
+  auto result = IngestEvents(db(), ledger_, actor_, sender, events, clock_);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->events[0].status, EventStatus::kAccepted);
+  ASSERT_EQ(result->events[1].status, EventStatus::kRejected);
+  EXPECT_EQ(result->events[1].errors[0].field, "events[1].item_code");
 }
 
 }  // namespace
