@@ -128,6 +128,8 @@ class Server {
 
   // Blocks until Stop() is called, then stops accepting, closes idle connections, lets in-flight
   // requests finish (at most shutdown_timeout), closes the rest and joins the I/O threads.
+  // NOTE: a handler that is still running after the timeout cannot be interrupted, so Wait()
+  // returns only once it does.
   void Wait();
 
   // Start(), then Wait() until SIGINT, SIGTERM or Stop().

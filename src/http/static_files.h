@@ -10,6 +10,8 @@
 // If-None-Match), Cache-Control (a year and immutable under assets/, where file names carry a
 // content hash; no-cache elsewhere) and gzip when the client accepts it: a precompressed
 // "name.gz" sibling when present, else text files compressed once with zlib and cached.
+//
+// NOTE: Range requests are not supported; every GET gets the whole file with 200.
 #pragma once
 
 #include <sys/stat.h>
