@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "api/guard.h"
@@ -180,13 +181,24 @@ Result<org::NewUser> ParseNewUser(const boost::json::object& body) {
 }
 
 http::Response CreateUser(ApiContext& ctx, http::Request& request) {
-  if (auto ok = RequireRole(request, {Role::kPlatformAdmin}); !ok) {
+  if (auto ok = RequireRole(request, {Role::kPlatformAdmin, Role::kSecurityAdmin}); !ok) {
     return http::ErrorResponse(ok.error());
   }
   auto body = http::ParseJsonObjectBody(request);
   if (!body) return http::ErrorResponse(body.error());
   auto user = ParseNewUser(*body);
   if (!user) return http::ErrorResponse(user.error());
+  // Separation of duties: the platform administrator manages ordinary accounts, but accounts of
+  // the three administrator roles are created only by the security administrator.
+  bool creates_admin = std::any_of(user->roles.begin(), user->roles.end(), org::IsAdministrator);
+  if (creates_admin && !Caller(request).HasRole(Role::kSecurityAdmin)) {
+    return http::ErrorResponse(
+        Error::Forbidden("only the security administrator may create administrator accounts"));
+  }
+  if (!creates_admin && !Caller(request).HasRole(Role::kPlatformAdmin)) {
+    return http::ErrorResponse(
+        Error::Forbidden("ordinary accounts are created by the platform administrator"));
+  }
   if (!RequireInRegion(request, user->division_code, "division")) {
     return http::ErrorResponse(
         Error::InvalidField("division_code", "the division is outside your region"));
@@ -226,6 +238,10 @@ http::Response SecurityAction(ApiContext& ctx, http::Request& request, Action ac
   }
   auto u = UserInRegion(ctx, request);
   if (!u) return http::ErrorResponse(u.error());
+  if (u->id == Caller(request).user_id) {
+    return http::ErrorResponse(
+        Error::Forbidden("a security administrator may not reset or unlock their own account"));
+  }
   auto done = action(u->id);
   if (!done) return http::ErrorResponse(done.error());
   return http::NoContent();
@@ -250,7 +266,9 @@ void RegisterOrgRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/users", [&ctx](http::Request& r) { return ListUsers(ctx, r); },
              {.summary = "Accounts in the caller's region (administrators)", .tag = "users"});
   router.Post("/api/v1/users", [&ctx](http::Request& r) { return CreateUser(ctx, r); },
-              {.summary = "Create an account (platform administrator)", .tag = "users"});
+              {.summary = "Create an account (platform administrator; administrator accounts: "
+                          "security administrator)",
+               .tag = "users"});
   router.Get("/api/v1/users/{id}", [&ctx](http::Request& r) { return GetUser(ctx, r); },
              {.summary = "One account (administrators)", .tag = "users"});
   router.Post("/api/v1/users/{id}/totp-reset",

@@ -33,6 +33,18 @@ uint64_t ParseUnsigned(const std::string& key, const std::string& text) {
   }
 }
 
+double ParseNumber(const std::string& key, const std::string& text) {
+  try {
+    size_t used = 0;
+    double v = std::stod(text, &used);
+    if (used != text.size() || v < 0) throw std::invalid_argument("bad number");
+    return v;
+  } catch (const std::exception&) {
+    throw std::runtime_error(
+        fmt::format("invalid value '{}' for {}: expected a number of 0 or more", text, key));
+  }
+}
+
 const std::vector<Setting>& Settings() {
   static const std::vector<Setting> settings = {
       {"database", false, [](Config& c, const std::string& v) { c.database = v; },
@@ -64,6 +76,24 @@ const std::vector<Setting>& Settings() {
        [](const Config& c) { return std::to_string(c.request_timeout_seconds); }},
       {"log_level", false, [](Config& c, const std::string& v) { c.log_level = v; },
        [](const Config& c) { return c.log_level; }},
+      {"rate_limit_per_second", false,
+       [](Config& c, const std::string& v) {
+         c.rate_limit_per_second = ParseNumber("rate_limit_per_second", v);
+       },
+       [](const Config& c) { return fmt::format("{}", c.rate_limit_per_second); }},
+      {"rate_limit_burst", false,
+       [](Config& c, const std::string& v) {
+         c.rate_limit_burst = ParseNumber("rate_limit_burst", v);
+       },
+       [](const Config& c) { return fmt::format("{}", c.rate_limit_burst); }},
+      {"access_log", false,
+       [](Config& c, const std::string& v) {
+         if (v != "true" && v != "false") {
+           throw std::runtime_error("invalid value '" + v + "' for access_log: use true or false");
+         }
+         c.access_log = v == "true";
+       },
+       [](const Config& c) { return std::string(c.access_log ? "true" : "false"); }},
       {"ledger_hash", false, [](Config& c, const std::string& v) { c.ledger_hash = v; },
        [](const Config& c) { return c.ledger_hash; }},
       {"sms_gateway_url", false, [](Config& c, const std::string& v) { c.sms_gateway_url = v; },
@@ -79,6 +109,7 @@ std::string TomlValueAsText(const toml::node& node) {
   if (auto s = node.value<std::string>()) return *s;
   if (auto i = node.value<int64_t>()) return std::to_string(*i);
   if (auto b = node.value<bool>()) return *b ? "true" : "false";
+  if (auto d = node.value<double>()) return fmt::format("{}", *d);
   return {};
 }
 

@@ -19,9 +19,12 @@ struct Config {
   uint64_t max_body_bytes = 8 * 1024 * 1024;        // request bodies over this get 413
   int request_timeout_seconds = 30;
   std::string log_level = "info";
-  std::string ledger_hash = "sm3";   // sm3 or sha256; fixed once the ledger exists
-  std::string sms_gateway_url;       // Kannel sendsms URL, empty disables SMS
-  std::string sms_gateway_password;  // secret: masked in logs
+  double rate_limit_per_second = 20;  // per client address; 0 turns the limit off
+  double rate_limit_burst = 60;       // requests a client may make at once
+  bool access_log = true;             // one log line per response
+  std::string ledger_hash = "sm3";    // sm3 or sha256; fixed once the ledger exists
+  std::string sms_gateway_url;        // Kannel sendsms URL, empty disables SMS
+  std::string sms_gateway_password;   // secret: masked in logs
 };
 
 // Applies the TOML file named by config.config_file (if any), then the environment.

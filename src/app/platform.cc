@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 
+#include "ledger/notary.h"
 #include "store/migrations.h"
 
 namespace mingjing::app {
@@ -35,6 +37,23 @@ std::unique_ptr<Platform> OpenPlatform(const Config& config, bool migrate, size_
   platform->ledger =
       std::make_unique<ledger::Ledger>(platform->clock, ledger::MakeHasher(config.ledger_hash));
   return platform;
+}
+
+Platform::~Platform() {
+  if (!db || !ledger) return;
+  auto key_file = std::filesystem::path(config.data_dir) / "ledger-sm2.pem";
+  if (!std::filesystem::exists(key_file)) return;
+  try {
+    auto key = crypto::Sm2PrivateKey::LoadFromFile(key_file);
+    if (!key) {
+      spdlog::warn("not signing the ledger head: {}", key.error().message);
+      return;
+    }
+    ledger::Notary(*db, ledger->hasher(), *key, clock, ledger::TreeHeadAnchorPath(config.data_dir))
+        .SignCurrentHead();
+  } catch (const std::exception& e) {
+    spdlog::error("signing the ledger head at exit failed: {}", e.what());
+  }
 }
 
 ledger::Actor CommandLineActor() {

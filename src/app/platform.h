@@ -12,6 +12,10 @@
 namespace mingjing::app {
 
 struct Platform {
+  // Signs a tree head over what the command appended, when the ledger key exists in data_dir,
+  // so that no ledger entry stays uncovered after a command ends.
+  ~Platform();
+
   Config config;
   SystemClock clock;
   std::unique_ptr<store::Database> db;

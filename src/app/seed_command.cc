@@ -39,7 +39,8 @@ void SeedDemoCommand(const Config& config, const std::string& data, const std::s
 
   auto key = ledger::LoadOrCreateLedgerKey(config.data_dir);
   if (key) {
-    ledger::Notary(*platform->db, platform->ledger->hasher(), *key, platform->clock)
+    ledger::Notary(*platform->db, platform->ledger->hasher(), *key, platform->clock,
+                   ledger::TreeHeadAnchorPath(config.data_dir))
         .SignCurrentHead();
   }
 

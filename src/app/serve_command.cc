@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -83,7 +84,8 @@ void Serve(const Config& config) {
     throw CLI::RuntimeError(2);
   }
   crypto::Sm2PublicKey public_key = key->PublicKey();
-  ledger::Notary notary(*platform->db, platform->ledger->hasher(), *key, platform->clock);
+  ledger::Notary notary(*platform->db, platform->ledger->hasher(), *key, platform->clock,
+                        ledger::TreeHeadAnchorPath(config.data_dir));
 
   http::ServerOptions options;
   options.listen = config.listen;
@@ -97,9 +99,16 @@ void Serve(const Config& config) {
     return Error{ErrorCode::kUnavailable, "the database does not answer", {}};
   };
 
+  options.access_log = config.access_log;
+
   http::Server server(options);
-  auto limiter = std::make_shared<http::RateLimiter>(http::RateLimitOptions{}, platform->clock);
-  server.router().UseBeforeBody(http::RateLimit(limiter));
+  if (config.rate_limit_per_second > 0) {
+    auto limiter = std::make_shared<http::RateLimiter>(
+        http::RateLimitOptions{.requests_per_second = config.rate_limit_per_second,
+                               .burst = std::max(1.0, config.rate_limit_burst)},
+        platform->clock);
+    server.router().UseBeforeBody(http::RateLimit(limiter));
+  }
 
   api::ApiContext ctx{*platform->db, *platform->ledger, platform->clock,
                       auth::AuthContext{*platform->db, *platform->ledger, platform->clock, {}, {}}};

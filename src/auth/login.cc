@@ -100,11 +100,16 @@ Result<LoginOutcome> Login(AuthContext& ctx, const std::string& username,
   if (!user) {
     // Hash anyway, so that response time does not reveal which usernames exist.
     (void)crypto::HashPassword(password, ctx.login.hash_cost);
-    Audit(ctx, UserActor(username, address),
-          ledger::Entry{.action = "session.login",
-                        .object_type = "user",
-                        .outcome = "denied",
-                        .detail = {{"reason", "unknown user"}}});
+    // A name that could not be an account is logged as hex, so that look-alike names (full-width
+    // letters, zero-width or control characters) cannot pose as a real user in the audit trail.
+    bool plausible = org::ValidateUsername(username).has_value();
+    Audit(
+        ctx, UserActor(plausible ? username : "(invalid name)", address),
+        ledger::Entry{.action = "session.login",
+                      .object_type = "user",
+                      .outcome = "denied",
+                      .detail = {{"reason", "unknown user"},
+                                 {"username_hex", plausible ? "" : crypto::HexEncode(username)}}});
     return bad_credentials;
   }
   if (user->locked_until > ctx.clock.NowSeconds()) {

@@ -1,7 +1,10 @@
 #include "ledger/notary.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -47,8 +50,72 @@ Result<crypto::Sm2PublicKey> LoadLedgerPublicKey(const std::filesystem::path& di
 }
 
 Notary::Notary(store::Database& db, const Hasher& hasher, crypto::Sm2PrivateKey key,
-               const Clock& clock)
-    : db_(db), hasher_(hasher), key_(std::move(key)), clock_(clock) {}
+               const Clock& clock, std::filesystem::path anchor_path)
+    : db_(db),
+      hasher_(hasher),
+      key_(std::move(key)),
+      clock_(clock),
+      anchor_path_(std::move(anchor_path)) {}
+
+std::filesystem::path TreeHeadAnchorPath(const std::filesystem::path& dir) {
+  return dir / "ledger-heads.jsonl";
+}
+
+namespace {
+
+void AppendToAnchor(const std::filesystem::path& path, const SignedTreeHead& head) {
+  boost::json::object line{{"tree_size", head.tree_size},
+                           {"root_hash", crypto::HexEncode(head.root_hash)},
+                           {"timestamp_ms", head.timestamp},
+                           {"signature", crypto::Base64Encode(head.signature)}};
+  std::string text = boost::json::serialize(line) + "\n";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  if (fd < 0) {
+    spdlog::error("cannot open the tree head anchor {}", path.string());
+    return;
+  }
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ::close(fd);
+  if (!ok) spdlog::error("cannot write the tree head anchor {}", path.string());
+}
+
+}  // namespace
+
+Result<std::vector<SignedTreeHead>> ReadTreeHeadAnchor(const std::filesystem::path& path) {
+  std::vector<SignedTreeHead> heads;
+  std::ifstream in(path);
+  if (!in) return heads;
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    boost::system::error_code ec;
+    auto value = boost::json::parse(line, ec);
+    auto damaged = Error{ErrorCode::kMalformed,
+                         path.string() + " line " + std::to_string(line_no) + " is damaged",
+                         {}};
+    if (ec || !value.is_object()) return damaged;
+    const auto& o = value.as_object();
+    auto root = o.if_contains("root_hash");
+    auto sig = o.if_contains("signature");
+    auto size = o.if_contains("tree_size");
+    auto ts = o.if_contains("timestamp_ms");
+    if (!root || !sig || !size || !ts || !root->is_string() || !sig->is_string()) return damaged;
+    SignedTreeHead head;
+    boost::system::error_code conv;
+    head.tree_size = size->to_number<uint64_t>(conv);
+    head.timestamp = ts->to_number<int64_t>(conv);
+    auto root_bytes = crypto::HexDecode(root->as_string());
+    auto sig_bytes = crypto::Base64Decode(sig->as_string());
+    if (conv || !root_bytes || !sig_bytes) return damaged;
+    head.root_hash = *root_bytes;
+    head.signature = *sig_bytes;
+    heads.push_back(std::move(head));
+  }
+  return heads;
+}
 
 std::optional<SignedTreeHead> Notary::SignCurrentHead() {
   auto lease = db_.Acquire();
@@ -75,6 +142,7 @@ std::optional<SignedTreeHead> Notary::SignCurrentHead() {
             "VALUES (:n, :r, :t, :s)",
       soci::use(size), soci::use(root), soci::use(signed_at), soci::use(signature);
   tx.Commit();
+  if (!anchor_path_.empty()) AppendToAnchor(anchor_path_, head);
   return head;
 }
 

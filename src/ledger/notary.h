@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/error.h"
@@ -24,7 +25,11 @@ Result<crypto::Sm2PublicKey> LoadLedgerPublicKey(const std::filesystem::path& di
 
 class Notary {
  public:
-  Notary(store::Database& db, const Hasher& hasher, crypto::Sm2PrivateKey key, const Clock& clock);
+  // `anchor_path`, when not empty, is a file outside the database to which every signed head is
+  // also appended (one JSON object a line, fsync'd): someone who can rewrite the database, heads
+  // included, still cannot make it agree with that file.
+  Notary(store::Database& db, const Hasher& hasher, crypto::Sm2PrivateKey key, const Clock& clock,
+         std::filesystem::path anchor_path = {});
 
   // Signs and stores a head for the current tree when it grew since the last signed head.
   // Returns the new head, or nullopt when there was nothing new to sign. Safe to call from
@@ -36,7 +41,15 @@ class Notary {
   const Hasher& hasher_;
   crypto::Sm2PrivateKey key_;
   const Clock& clock_;
+  std::filesystem::path anchor_path_;
 };
+
+// The file in `dir` where the notary keeps its copy of every signed head.
+std::filesystem::path TreeHeadAnchorPath(const std::filesystem::path& dir);
+
+// Reads the signed heads kept in an anchor file; a missing file gives none. Fails with
+// kMalformed naming the line when the file is damaged.
+Result<std::vector<SignedTreeHead>> ReadTreeHeadAnchor(const std::filesystem::path& path);
 
 // The signed head with the largest tree size, or nullopt before the first one.
 std::optional<SignedTreeHead> LatestTreeHead(store::Database& db);

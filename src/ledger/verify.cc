@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <map>
 
 #include "crypto/encoding.h"
@@ -86,10 +87,37 @@ std::string_view LedgerProblemName(LedgerProblem::Kind kind) {
 
 LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher,
                           const crypto::Sm2PublicKey* public_key) {
+  VerifyOptions options;
+  options.public_key = public_key;
+  return VerifyLedger(db, hasher, options);
+}
+
+LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher, const VerifyOptions& options) {
+  const crypto::Sm2PublicKey* public_key = options.public_key;
   LedgerReport report;
   auto lease = db.Acquire();
   auto heads = LoadHeads(*lease);
   LedgerState state = ReadLedgerState(*lease);
+
+  for (const SignedTreeHead& anchor : options.anchor_heads) {
+    auto size = static_cast<int64_t>(anchor.tree_size);
+    if (public_key != nullptr && !VerifyTreeHead(anchor, *public_key)) {
+      report.problem = LedgerProblem{
+          Kind::kBadTreeHead, size - 1,
+          fmt::format("the anchor file's tree head at size {} has an invalid signature", size)};
+      return report;
+    }
+    if (options.restored_from_backup && size > state.tree_size) continue;
+    auto it = heads.find(size);
+    if (it == heads.end() || it->second.head.root_hash != anchor.root_hash) {
+      report.problem = LedgerProblem{
+          Kind::kBadTreeHead, size - 1,
+          fmt::format("the signed tree head at size {} kept in the anchor file is {} the "
+                      "database: heads were deleted or replaced",
+                      size, it == heads.end() ? "missing from" : "different in")};
+      return report;
+    }
+  }
 
   CompactRange range(hasher);
   int64_t expected_seq = 0;
@@ -183,6 +211,17 @@ LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher,
     return report;
   }
   report.root_hash_hex = crypto::HexEncode(range.RootHash());
+
+  boost::json::array saved_range;
+  for (const auto& r : range.subtree_roots()) saved_range.emplace_back(crypto::HexEncode(r));
+  if (expected_seq == state.tree_size &&
+      boost::json::serialize(saved_range) != state.compact_range_json) {
+    report.problem = LedgerProblem{
+        Kind::kBadState, expected_seq,
+        "ledger_state.compact_range does not match the stored entries: the append point was "
+        "edited"};
+    return report;
+  }
   if (expected_seq < state.tree_size) {
     report.problem = LedgerProblem{
         Kind::kDeleted, expected_seq,
@@ -198,6 +237,27 @@ LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher,
         LedgerProblem{Kind::kDeleted, expected_seq,
                       fmt::format("a signed tree head covers {} entries but only {} are stored",
                                   heads.rbegin()->first, expected_seq)};
+  }
+  if (report.problem) return report;
+  if (expected_seq > 0 && report.tree_heads == 0) {
+    report.problem = LedgerProblem{Kind::kBadTreeHead, 0,
+                                   "no signed tree head covers the ledger: the heads were "
+                                   "deleted or never signed"};
+    return report;
+  }
+  if (options.now_us > 0 && !options.restored_from_backup && expected_seq > last_good_head) {
+    long long first_unsigned = last_good_head;
+    long long recorded_at = 0;
+    *lease << "SELECT recorded_at FROM ledger_entries WHERE seq = :s", soci::use(first_unsigned),
+        soci::into(recorded_at);
+    if (options.now_us - recorded_at > options.max_unsigned_age_us) {
+      report.problem = LedgerProblem{
+          Kind::kBadTreeHead, last_good_head,
+          fmt::format("entries from {} are older than {} s but no signed tree head covers them: "
+                      "newer heads were deleted",
+                      last_good_head, options.max_unsigned_age_us / 1'000'000)};
+      return report;
+    }
   }
   return report;
 }

@@ -5,9 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "crypto/sm2.h"
 #include "ledger/hasher.h"
+#include "ledger/tree_head.h"
 #include "store/database.h"
 
 namespace mingjing::ledger {
@@ -29,8 +31,26 @@ struct LedgerReport {
   bool ok() const { return !problem.has_value(); }
 };
 
-// Reads every entry in sequence order. `public_key` checks the signed heads; without it only
-// the hashes are checked. Throws soci::soci_error when the store cannot be read.
+struct VerifyOptions {
+  // Checks the signatures of signed heads; without it only hashes are compared.
+  const crypto::Sm2PublicKey* public_key = nullptr;
+  // Heads kept outside the database (notary.h): each must still be in the database, unchanged.
+  std::vector<SignedTreeHead> anchor_heads;
+  // After a restore from backup, anchor heads beyond the restored ledger's size are expected to
+  // be missing; without this flag they count as a truncated ledger.
+  bool restored_from_backup = false;
+  // The time of the check in microseconds, or 0 to skip the next check. Entries older than
+  // max_unsigned_age_us that no signed head covers mean heads were deleted, because the notary
+  // signs every second while a server runs and at the end of every command.
+  int64_t now_us = 0;
+  int64_t max_unsigned_age_us = 60'000'000;
+};
+
+// Reads every entry in sequence order and checks it as described at the top of this file.
+// Throws soci::soci_error when the store cannot be read.
+LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher, const VerifyOptions& options);
+
+// The same with only a public key, for callers without an anchor file.
 LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher,
                           const crypto::Sm2PublicKey* public_key);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "org/division.h"
 #include "org/division_code.h"
 #include "store/row.h"
@@ -18,6 +19,10 @@ constexpr const char* kDepartmentColumns = "SELECT id, division_code, code, name
 
 Result<void> ValidateName(const std::string& name, const char* field, size_t max_bytes) {
   if (name.empty()) return Error::InvalidField(field, fmt::format("{} is required", field));
+  if (HasControlCharacters(name)) {
+    return Error::InvalidField(
+        field, fmt::format("{} may not contain control or direction characters", field));
+  }
   if (name.size() > max_bytes) {
     return Error::InvalidField(field, fmt::format("{} is longer than {} bytes", field, max_bytes));
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "crypto/password.h"
 #include "org/department.h"
 #include "org/division.h"
@@ -54,6 +55,10 @@ std::optional<User> FindOne(store::Database& db, const std::string& where, const
 }
 
 Result<void> ValidateContact(const NewUser& user) {
+  if (HasControlCharacters(user.display_name)) {
+    return Error::InvalidField("display_name",
+                               "display_name may not contain control or direction characters");
+  }
   if (user.display_name.empty() || user.display_name.size() > 100) {
     return Error::InvalidField("display_name", "display_name must have 1 to 100 bytes");
   }
@@ -64,8 +69,9 @@ Result<void> ValidateContact(const NewUser& user) {
       return Error::InvalidField("phone", "phone must be 5 to 20 digits, e.g. 13800138000");
     }
   }
-  if (!user.email.empty() &&
-      (user.email.find('@') == std::string::npos || user.email.size() > 254)) {
+  auto at = user.email.find('@');
+  if (!user.email.empty() && (at == std::string::npos || at == 0 || at + 1 == user.email.size() ||
+                              user.email.size() > 254 || HasControlCharacters(user.email))) {
     return Error::InvalidField("email", "email must look like name@example.gov.cn");
   }
   return {};
@@ -84,10 +90,12 @@ Result<void> ValidatePlacement(store::Database& db, const NewUser& user) {
     return Error::InvalidField("department_id",
                                fmt::format("department {} does not exist", user.department_id));
   }
-  if (!DivisionContains(user.division_code, department->division_code)) {
-    return Error::InvalidField("department_id",
-                               "the department lies outside the account's division: choose a "
-                               "department of that division or below");
+  // A department's people act for exactly its division: an account placed higher would see
+  // neighbouring regions that its department has nothing to do with.
+  if (user.division_code != department->division_code) {
+    return Error::InvalidField("division_code",
+                               fmt::format("a member of department {} must have its division {}",
+                                           department->name, department->division_code));
   }
   return {};
 }

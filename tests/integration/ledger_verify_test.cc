@@ -156,3 +156,54 @@ TEST_F(LedgerVerifyTest, ForgedTreeHeadSignatureIsCaught) {
 
 }  // namespace
 }  // namespace mingjing::ledger
+
+namespace mingjing::ledger {
+namespace {
+
+TEST_F(LedgerVerifyTest, DeletedHeadsAreCaught) {
+  Exec("DELETE FROM ledger_tree_heads");
+  auto report = Verify();
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.problem->kind, Kind::kBadTreeHead);
+}
+
+TEST_F(LedgerVerifyTest, HeadMissingFromAnchorIsCaught) {
+  auto anchor = LatestTreeHead(t_.db());
+  ASSERT_TRUE(anchor.has_value());
+  Exec("DELETE FROM ledger_tree_heads");
+  VerifyOptions options;
+  options.public_key = &*public_key_;
+  options.anchor_heads = {*anchor};
+  auto report = VerifyLedger(t_.db(), hasher_, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.problem->message.find("anchor"), std::string::npos);
+}
+
+TEST_F(LedgerVerifyTest, EditedAppendPointIsCaught) {
+  Exec("UPDATE ledger_state SET compact_range = '[]'");
+  auto report = Verify();
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.problem->kind, Kind::kBadState);
+}
+
+TEST_F(LedgerVerifyTest, OldUnsignedTailIsCaught) {
+  {
+    auto lease = t_.db().Acquire();
+    store::WriteTransaction tx(lease);
+    ledger_.Append(*lease, Actor{"user:alice", ""}, Entry{.action = "case.update"});
+    tx.Commit();
+  }
+  VerifyOptions options;
+  options.public_key = &*public_key_;
+  auto now = std::chrono::duration_cast<std::chrono::microseconds>(clock_.Now().time_since_epoch())
+                 .count();
+  options.now_us = now + 10'000'000;
+  EXPECT_TRUE(VerifyLedger(t_.db(), hasher_, options).ok()) << "a fresh tail is fine";
+  options.now_us = now + 120'000'000;
+  auto report = VerifyLedger(t_.db(), hasher_, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.problem->seq, 8);
+}
+
+}  // namespace
+}  // namespace mingjing::ledger

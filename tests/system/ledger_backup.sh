@@ -77,7 +77,7 @@ run_suite() {  # run_suite LABEL DATABASE RESTORE_DATABASE TAMPER_COMMAND...
     "$bin" ledger verify --database "$database" --data-dir "$work/var"
   check "$label: restore" "$bin" restore --database "$restored" --input "$work/$label.backup"
   check "$label: restored ledger verifies" \
-    "$bin" ledger verify --database "$restored" --data-dir "$work/var"
+    "$bin" ledger verify --database "$restored" --data-dir "$work/var" --restored
   check "$label: tamper with entry 5" "$@"
   check "$label: verify names entry 5" verify_fails_naming "$database" 5
 }

@@ -1,0 +1,12 @@
+// Checks on free text that people type and others read: names, titles, addresses.
+#pragma once
+
+#include <string_view>
+
+namespace mingjing {
+
+// True when `text` holds an ASCII control character or a Unicode bidirectional override,
+// which would let a stored name display as something else.
+bool HasControlCharacters(std::string_view text);
+
+}  // namespace mingjing
