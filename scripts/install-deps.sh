@@ -11,11 +11,14 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev
   postgresql-15 postgresql-client-15
-  nodejs npm
 )
+# Node.js may come from another source with npm bundled, which Debian's npm package conflicts
+# with: install Debian's only when the commands are missing.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
   # Test-only extras: the SMS gateway, the browser, and the benchmark tools.
-  packages+=(kannel chromium nginx-light wrk curl)
+  packages+=(kannel chromium nginx wrk curl)
   packages+=(fonts-noto-cjk)  # Chinese glyphs for the browser tests' screenshots
 fi
 
