@@ -207,6 +207,9 @@ Result<std::string> BeginTotpEnrolment(AuthContext& ctx, const ResolvedSession& 
     return Error::Conflict(
         "TOTP is already active: ask the security administrator to reset it to enrol again");
   }
+  // NOTE: the TOTP secret is stored in clear, so a copy of the database lets its holder compute
+  // codes. Encrypting it (and api_keys.signing_key) with a key kept in the data folder, as the
+  // ledger's SM2 key is, is not built yet.
   std::string secret = crypto::GenerateTotpSecret();
   auto lease = ctx.db.Acquire();
   store::WriteTransaction tx(lease);
