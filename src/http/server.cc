@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -111,7 +112,7 @@ class Server::Impl {
   Router router_;
   MetricsRegistry registry_;
   ServerOptions options_;
-  uint16_t port_ = 0;
+  std::atomic<uint16_t> port_{0};  // read by other threads while Run() blocks
 
  private:
   void AddBuiltInRoutes();

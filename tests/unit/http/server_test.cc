@@ -75,6 +75,22 @@ TEST(Server, BindsPortZeroAndReportsPort) {
   EXPECT_EQ(Fetch(server.port(), "/healthz").result(), beast_http::status::ok);
 }
 
+TEST(Server, RunReturnsAfterStop) {
+  Server server(TestOptions());
+  Result<void> ran;
+  std::thread runner([&] { ran = server.Run(); });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (server.port() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_NE(server.port(), 0);
+  EXPECT_EQ(Fetch(server.port(), "/healthz").result(), beast_http::status::ok);
+
+  server.Stop();
+  runner.join();
+  EXPECT_TRUE(ran);
+}
+
 TEST(Server, KeepAliveServesSeveralRequests) {
   TestServer server;
   server.router().Post("/echo", EchoBody, kPublic);
