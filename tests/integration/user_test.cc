@@ -35,7 +35,14 @@ TEST_F(UserTest, DepartmentOutsideDivisionIsRejected) {
             kPassword};
   auto created = CreateUser(db(), ledger_, actor_, u, clock_, crypto::kTestOnlyPasswordCost);
   ASSERT_FALSE(created.has_value());
-  EXPECT_EQ(created.error().field, "department_id");
+  EXPECT_EQ(created.error().field, "division_code");
+
+  // A city-level account may not join a district department: it would see the whole city.
+  NewUser wide{"wide.staff", "Wide", "5116", civil_affairs_.id, "", "", {Role::kDepartmentStaff},
+               kPassword};
+  auto widened = CreateUser(db(), ledger_, actor_, wide, clock_, crypto::kTestOnlyPasswordCost);
+  ASSERT_FALSE(widened.has_value());
+  EXPECT_EQ(widened.error().field, "division_code");
 }
 
 TEST_F(UserTest, DuplicateUsernameIsConflict) {
