@@ -1,5 +1,5 @@
-// What every API handler needs: the store, the ledger, the clock and the auth settings. One
-// instance lives for the life of the server; handlers take it by reference.
+// The shared state of the API handlers: the store, the ledger, the clock and the auth settings.
+// One instance lives as long as the server, and handlers take it by reference.
 #pragma once
 
 #include "auth/login.h"

@@ -42,7 +42,7 @@ std::string SignRequest(const std::string& signing_key_hex, const std::string& m
                         const std::string& nonce, std::string_view body);
 
 // Checks a signed request and returns the business system's principal. Every rejection is a
-// kUnauthenticated error whose message says which header is wrong.
+// kUnauthenticated error whose message names the header at fault.
 Result<Principal> VerifySignedRequest(store::Database& db, const SignedRequest& request,
                                       const Clock& clock);
 

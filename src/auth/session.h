@@ -33,7 +33,7 @@ NewSession CreateSession(soci::session& s, int64_t user_id, bool second_factor_d
 
 // The session behind a cookie token, with its user's roles and region; nullopt when the token
 // is unknown, expired, or its user is disabled. Expired sessions are deleted on sight.
-// `second_factor_done` tells whether the user passed TOTP in this session.
+// `second_factor_done` is true once the user passed TOTP in this session.
 struct ResolvedSession {
   Principal principal;
   bool second_factor_done = false;

@@ -19,7 +19,7 @@ struct User {
   int64_t id = 0;
   std::string username;
   std::string display_name;
-  std::string division_code;  // the account's region: it sees this division and those below
+  std::string division_code;  // the account's region: this division and those below
   int64_t department_id = 0;  // 0 when the account belongs to no department
   std::string phone;          // for SMS notices
   std::string email;

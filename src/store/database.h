@@ -1,6 +1,6 @@
 // One database handle over SQLite and PostgreSQL through SOCI. Callers lease a session from the
-// pool for the length of one unit of work and write SQL that both dialects accept; the few
-// differences are spelled out in Dialect().
+// pool for one unit of work and write SQL that both dialects accept. Schema files mark the few
+// type differences with tokens (migrations.h), and code checks Lease::backend() for the rest.
 #pragma once
 
 #include <soci/soci.h>
