@@ -249,8 +249,12 @@ Result<void> ConfirmTotpEnrolment(AuthContext& ctx, const ResolvedSession& sessi
   return {};
 }
 
-Result<void> ResetTotp(AuthContext& ctx, const Principal& admin, int64_t user_id,
-                       const std::string& address) {
+// Runs one administrator's change to an account inside the admin's region: `sql` updates the
+// users row (bound to :id), `end_sessions` also signs the user out everywhere, and the change is
+// recorded in the ledger as `action`.
+static Result<void> ChangeAccount(AuthContext& ctx, const Principal& admin, int64_t user_id,
+                                  const std::string& address, const std::string& sql,
+                                  bool end_sessions, const std::string& action) {
   auto user = org::FindUser(ctx.db, user_id);
   if (!user || !user->division_code.starts_with(admin.division_code)) {
     return Error::NotFound(fmt::format("user {} not found", user_id));
@@ -258,12 +262,10 @@ Result<void> ResetTotp(AuthContext& ctx, const Principal& admin, int64_t user_id
   auto lease = ctx.db.Acquire();
   store::WriteTransaction tx(lease);
   long long id = user_id;
-  *lease << "UPDATE users SET totp_secret = '', totp_enabled = 0, totp_last_step = 0 "
-            "WHERE id = :id",
-      soci::use(id);
-  DeleteUserSessions(*lease, user_id);
+  *lease << sql, soci::use(id);
+  if (end_sessions) DeleteUserSessions(*lease, user_id);
   ctx.ledger.Append(*lease, UserActor(admin.name, address),
-                    ledger::Entry{.action = "totp.reset",
+                    ledger::Entry{.action = action,
                                   .object_type = "user",
                                   .object_id = std::to_string(user_id),
                                   .division_code = user->division_code,
@@ -272,23 +274,19 @@ Result<void> ResetTotp(AuthContext& ctx, const Principal& admin, int64_t user_id
   return {};
 }
 
+Result<void> ResetTotp(AuthContext& ctx, const Principal& admin, int64_t user_id,
+                       const std::string& address) {
+  return ChangeAccount(ctx, admin, user_id, address,
+                       "UPDATE users SET totp_secret = '', totp_enabled = 0, totp_last_step = 0 "
+                       "WHERE id = :id",
+                       /*end_sessions=*/true, "totp.reset");
+}
+
 Result<void> UnlockAccount(AuthContext& ctx, const Principal& admin, int64_t user_id,
                            const std::string& address) {
-  auto user = org::FindUser(ctx.db, user_id);
-  if (!user || !user->division_code.starts_with(admin.division_code)) {
-    return Error::NotFound(fmt::format("user {} not found", user_id));
-  }
-  auto lease = ctx.db.Acquire();
-  store::WriteTransaction tx(lease);
-  long long id = user_id;
-  *lease << "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = :id", soci::use(id);
-  ctx.ledger.Append(*lease, UserActor(admin.name, address),
-                    ledger::Entry{.action = "user.unlock",
-                                  .object_type = "user",
-                                  .object_id = std::to_string(user_id),
-                                  .division_code = user->division_code});
-  tx.Commit();
-  return {};
+  return ChangeAccount(ctx, admin, user_id, address,
+                       "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = :id",
+                       /*end_sessions=*/false, "user.unlock");
 }
 
 Result<void> ChangePassword(AuthContext& ctx, const ResolvedSession& session,
