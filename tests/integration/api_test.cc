@@ -237,3 +237,35 @@ TEST_F(ApiTest, PasswordChangeEndsSession) {
 
 }  // namespace
 }  // namespace mingjing
+
+namespace mingjing {
+namespace {
+
+TEST_F(ApiTest, SecurityAdminUnlocksAndResets) {
+  auto locked = Client();
+  for (int i = 0; i < 5; ++i) locked.Login("shenpi.staff", "Wrong-Password-1");
+  ASSERT_EQ(locked.Login("shenpi.staff", kPassword).status, 403);
+
+  auto supervisor = SignInWithTotp("guangan.supervisor");
+  auto admin = SignInWithTotp("security.admin");
+  auto users = admin.Get("/api/v1/users");
+  ASSERT_EQ(users.status, 200);
+  std::map<std::string, int64_t> ids;
+  for (const auto& u : users.json().at("items").as_array()) {
+    ids[std::string(u.at("username").as_string())] = u.at("id").as_int64();
+  }
+
+  std::string unlock = "/api/v1/users/" + std::to_string(ids["shenpi.staff"]) + "/unlock";
+  EXPECT_EQ(admin.Post(unlock, boost::json::object{}).status, 204);
+  EXPECT_EQ(Client().Login("shenpi.staff", kPassword).status, 200);
+
+  std::string reset = "/api/v1/users/" + std::to_string(ids["guangan.supervisor"]) + "/totp-reset";
+  EXPECT_EQ(admin.Post(reset, boost::json::object{}).status, 204);
+  EXPECT_EQ(supervisor.Get("/api/v1/me").status, 401) << "the reset ends the user's sessions";
+
+  std::string self = "/api/v1/users/" + std::to_string(ids["security.admin"]) + "/totp-reset";
+  EXPECT_EQ(admin.Post(self, boost::json::object{}).status, 403);
+}
+
+}  // namespace
+}  // namespace mingjing
