@@ -160,6 +160,7 @@ Result<org::NewUser> ParseNewUser(const boost::json::object& body) {
   if (!password) return password.error();
   auto roles = OptionalStringArray(body, "roles", 6);
   if (!roles) return roles.error();
+
   for (const auto& name : *roles) {
     auto role = org::ParseRole(name);
     if (!role) {
@@ -170,6 +171,7 @@ Result<org::NewUser> ParseNewUser(const boost::json::object& body) {
     }
     u.roles.push_back(*role);
   }
+
   u.username = *username;
   u.display_name = *display;
   u.division_code = *division;

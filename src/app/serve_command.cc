@@ -96,7 +96,7 @@ void Serve(const Config& config) {
   options.tls_private_key_file = config.tls_private_key;
   options.readiness = [&platform]() -> Result<void> {
     if (platform->db->Ping()) return {};
-    return Error{ErrorCode::kUnavailable, "the database does not answer", {}};
+    return Error{ErrorCode::kUnavailable, "the database did not respond to a ping", {}};
   };
 
   options.access_log = config.access_log;
