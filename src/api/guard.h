@@ -1,4 +1,4 @@
-// Role and region checks shared by the handlers. Region checks answer 404, not 403, so that a
+// Role and region checks shared by the handlers. Region checks return 404, not 403, so that a
 // caller cannot learn that a record exists in another region.
 #pragma once
 
@@ -16,7 +16,7 @@ namespace mingjing::api {
 // route always have one.
 const auth::Principal& Caller(const http::Request& request);
 
-// kForbidden unless the caller holds one of `roles`.
+// kForbidden unless the caller has one of `roles`.
 Result<void> RequireRole(const http::Request& request, std::initializer_list<auth::Role> roles);
 
 // kNotFound unless `division_code` lies inside the caller's region.

@@ -14,6 +14,14 @@ ledger::Actor UserActor(const std::string& username, const std::string& address)
   return ledger::Actor{"user:" + username, address};
 }
 
+// The ledger entry of a change to the account `user_id` in `division_code`.
+ledger::Entry UserEntry(std::string action, int64_t user_id, std::string division_code) {
+  return ledger::Entry{.action = std::move(action),
+                       .object_type = "user",
+                       .object_id = std::to_string(user_id),
+                       .division_code = std::move(division_code)};
+}
+
 // Writes one audit entry in its own transaction, for events with no other state change.
 void Audit(AuthContext& ctx, const ledger::Actor& actor, ledger::Entry entry) {
   auto lease = ctx.db.Acquire();
@@ -192,10 +200,7 @@ Result<void> VerifySecondFactor(AuthContext& ctx, const ResolvedSession& session
   long long id = p.user_id;
   *lease << "UPDATE users SET failed_logins = 0 WHERE id = :id", soci::use(id);
   ctx.ledger.Append(*lease, UserActor(p.name, address),
-                    ledger::Entry{.action = "session.second_factor",
-                                  .object_type = "user",
-                                  .object_id = std::to_string(p.user_id),
-                                  .division_code = p.division_code});
+                    UserEntry("session.second_factor", p.user_id, p.division_code));
   tx.Commit();
   return {};
 }
@@ -217,10 +222,7 @@ Result<std::string> BeginTotpEnrolment(AuthContext& ctx, const ResolvedSession& 
   *lease << "UPDATE users SET totp_secret = :s, totp_enabled = 0 WHERE id = :id", soci::use(secret),
       soci::use(id);
   ctx.ledger.Append(*lease, UserActor(p.name, address),
-                    ledger::Entry{.action = "totp.enrolment_started",
-                                  .object_type = "user",
-                                  .object_id = std::to_string(p.user_id),
-                                  .division_code = p.division_code});
+                    UserEntry("totp.enrolment_started", p.user_id, p.division_code));
   tx.Commit();
   return crypto::BuildOtpauthUri(secret, p.name);
 }
@@ -241,10 +243,7 @@ Result<void> ConfirmTotpEnrolment(AuthContext& ctx, const ResolvedSession& sessi
   *lease << "UPDATE users SET totp_enabled = 1 WHERE id = :id", soci::use(id);
   MarkSecondFactorDone(*lease, p.session_id_hash);
   ctx.ledger.Append(*lease, UserActor(p.name, address),
-                    ledger::Entry{.action = "totp.enrolled",
-                                  .object_type = "user",
-                                  .object_id = std::to_string(p.user_id),
-                                  .division_code = p.division_code});
+                    UserEntry("totp.enrolled", p.user_id, p.division_code));
   tx.Commit();
   return {};
 }
@@ -318,10 +317,7 @@ Result<void> ChangePassword(AuthContext& ctx, const ResolvedSession& session,
       soci::use(*fresh), soci::use(now), soci::use(now), soci::use(id);
   DeleteUserSessions(*lease, p.user_id);
   ctx.ledger.Append(*lease, UserActor(p.name, address),
-                    ledger::Entry{.action = "user.password_changed",
-                                  .object_type = "user",
-                                  .object_id = std::to_string(p.user_id),
-                                  .division_code = p.division_code});
+                    UserEntry("user.password_changed", p.user_id, p.division_code));
   tx.Commit();
   return {};
 }
@@ -332,10 +328,7 @@ void Logout(AuthContext& ctx, const ResolvedSession& session, const std::string&
   store::WriteTransaction tx(lease);
   DeleteSession(*lease, p.session_id_hash);
   ctx.ledger.Append(*lease, UserActor(p.name, address),
-                    ledger::Entry{.action = "session.logout",
-                                  .object_type = "user",
-                                  .object_id = std::to_string(p.user_id),
-                                  .division_code = p.division_code});
+                    UserEntry("session.logout", p.user_id, p.division_code));
   tx.Commit();
 }
 

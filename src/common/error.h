@@ -50,7 +50,7 @@ struct ErrorException : std::exception {
 template <class T>
 using Result = boost::system::result<T, Error>;
 
-// The value of `result`, or `fallback` when it holds an error.
+// The value of `result`, or `fallback` when it contains an error.
 template <class T>
 T ValueOr(Result<T> result, T fallback) {
   return result ? std::move(*result) : std::move(fallback);

@@ -5,7 +5,7 @@
 
 namespace mingjing {
 
-// True when `text` holds an ASCII control character or a Unicode bidirectional override,
+// True when `text` contains an ASCII control character or a Unicode bidirectional override,
 // which would let a stored name display as something else.
 bool HasControlCharacters(std::string_view text);
 

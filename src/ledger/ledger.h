@@ -17,13 +17,13 @@
 
 namespace mingjing::ledger {
 
-// Who made a change and from where.
+// The author of a change and the address it came from.
 struct Actor {
   std::string name;     // "user:alice", "system:approval-1", "cli:root", "platform"
   std::string address;  // client IP address, or "" for local commands
 };
 
-// What changed. `action` is a dotted verb such as "user.create" or "session.login".
+// A description of one change. `action` is a dotted verb such as "user.create".
 struct Entry {
   std::string action;
   std::string object_type;

@@ -42,7 +42,7 @@ CompactRange RestoreCompactRange(const Hasher& hasher, const LedgerState& state)
   }
   for (const auto& v : parsed.as_array()) {
     auto bytes = v.is_string() ? crypto::HexDecode(v.as_string()) : Result<Bytes>(Error{});
-    if (!bytes) throw std::runtime_error("ledger_state.compact_range holds a bad hash");
+    if (!bytes) throw std::runtime_error("ledger_state.compact_range contains an invalid hash");
     roots.push_back(std::move(*bytes));
   }
   auto range =

@@ -150,7 +150,7 @@ LedgerReport VerifyLedger(store::Database& db, const Hasher& hasher, const Verif
                          "object_id, division_code, outcome, detail, leaf_hash, root_after "
                          "FROM ledger_entries ORDER BY seq");
   // A row holding the next entry's content means either a deletion with renumbering or two
-  // swapped entries; the row after it tells which, so the verdict waits for one more row.
+  // swapped entries; the row after it decides which, so the verdict waits for one more row.
   std::optional<LedgerProblem> shifted;
   for (const soci::row& r : rows) {
     int64_t seq = store::Int64(r, 0);

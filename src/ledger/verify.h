@@ -37,7 +37,7 @@ struct VerifyOptions {
   // Heads kept outside the database (notary.h): each must still be in the database, unchanged.
   std::vector<SignedTreeHead> anchor_heads;
   // After a restore from backup, anchor heads beyond the restored ledger's size are expected to
-  // be missing; without this flag they count as a truncated ledger.
+  // be missing. Without this flag they count as a truncated ledger.
   bool restored_from_backup = false;
   // The time of the check in microseconds, or 0 to skip the next check. Entries older than
   // max_unsigned_age_us that no signed head covers mean heads were deleted, because the notary

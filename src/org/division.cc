@@ -13,7 +13,7 @@
 namespace mingjing::org {
 namespace {
 
-// One national list file and the column that holds each division's parent code.
+// One national list file and the column that contains each division's parent code.
 struct DivisionFile {
   const char* name;
   int level;
@@ -92,7 +92,7 @@ Result<DivisionImportSummary> ImportDivisions(store::Database& db, ledger::Ledge
     auto path = (std::filesystem::path(dir) / file.name).string();
     std::ifstream in(path);
     if (!in) {
-      return Error::InvalidField("dir", fmt::format("cannot read {}: give the folder that holds "
+      return Error::InvalidField("dir", fmt::format("cannot read {}: give the folder that contains "
                                                     "provinces.csv, cities.csv, areas.csv and "
                                                     "streets.csv",
                                                     path));

@@ -1,5 +1,5 @@
 // The JSON API over real HTTP on loopback, against the seeded demo city: each role signs in and
-// sees only its region; TOTP, CSRF, lockout and signed business-system requests behave as
+// reads only its region; TOTP, CSRF, lockout and signed business-system requests behave as
 // documented in docs/api.md.
 #include <gtest/gtest.h>
 

@@ -121,7 +121,8 @@ TEST_F(LoginTest, PasswordChangeEndsAllSessions) {
   auto ctx = Context();
   auto a = Login(ctx, "staff.e", kPassword, "", "");
   auto b = Login(ctx, "staff.e", kPassword, "", "");
-  ASSERT_TRUE(a.has_value() && b.has_value());
+  ASSERT_TRUE(a.has_value());
+  ASSERT_TRUE(b.has_value());
   auto session = Resolve(a->session.token);
   auto changed = ChangePassword(ctx, session, kPassword, "Another-Long-Pass-7", "");
   ASSERT_TRUE(changed.has_value()) << changed.error().message;

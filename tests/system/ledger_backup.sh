@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end checks of the command-line contract on real stores: seed the demo city, take a
-# backup while the server answers requests, restore it elsewhere and verify the ledger, then edit
+# backup while the server handles requests, restore it elsewhere and verify the ledger, then edit
 # a ledger row behind the platform's back (sqlite3 shell, psql) and check that `ledger verify`
 # fails naming that entry. Runs on SQLite, and on PostgreSQL when MINGJING_TEST_POSTGRES_URL is
 # set.
