@@ -1,13 +1,17 @@
 // `mingjing procurement indicators [--settings FILE.ini] FILE` runs the OCDS red-flag indicators
 // over a file of contracting processes and prints the results as one JSON object on standard
 // output. Skipped lines and errors go to standard error, so that the output stays valid JSON.
+// `mingjing procurement screens-auc PATH` scores the price screens on the labelled Tsuchiura
+// auctions and prints the ROC AUC table of docs/procurement-screens.md.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "app/commands.h"
 #include "procurement/indicator_run.h"
 #include "procurement/indicator_settings.h"
+#include "procurement/screen_evaluation.h"
 
 namespace mingjing::app {
 namespace {
@@ -42,6 +46,25 @@ void RunIndicatorsCommand(const IndicatorsOptions& options) {
              run->processes, run->processes_excluded, run->issue_count);
 }
 
+struct ScreensAucOptions {
+  std::string path;
+  int folds = 10;
+};
+
+void RunScreensAucCommand(const ScreensAucOptions& options) {
+  std::string file = options.path;
+  if (std::filesystem::is_directory(file)) {
+    file = (std::filesystem::path(file) / "tsuchiura_data.csv").string();
+  }
+  auto auctions = procurement::ReadTsuchiuraAuctions(file);
+  if (!auctions) {
+    fmt::print(stderr, "error: {}\n", auctions.error().message);
+    throw CLI::RuntimeError(1);
+  }
+  fmt::print("{}", procurement::FormatScreenAucTable(
+                       procurement::EvaluateScreens(*auctions, options.folds)));
+}
+
 }  // namespace
 
 void RegisterProcurement(CLI::App& cli, Config& config) {
@@ -62,6 +85,22 @@ void RegisterProcurement(CLI::App& cli, Config& config) {
   indicators->add_option("FILE", options->data_file, "OCDS data file, or - for standard input")
       ->required();
   indicators->callback([options] { RunIndicatorsCommand(*options); });
+
+  auto auc_options = std::make_shared<ScreensAucOptions>();
+  auto* screens_auc = cmd->add_subcommand(
+      "screens-auc",
+      "Score the bid-price screens on labelled auctions (the Tsuchiura cartel data) and print "
+      "the ROC AUC of each screen and of logistic combinations as a Markdown table");
+  screens_auc
+      ->add_option("PATH", auc_options->path, "tsuchiura_data.csv, or the folder that contains it")
+      ->required()
+      ->check(CLI::ExistingPath);
+  screens_auc
+      ->add_option("--folds", auc_options->folds,
+                   "number of cross-validation folds for the combinations")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 100));
+  screens_auc->callback([auc_options] { RunScreensAucCommand(*auc_options); });
 }
 
 }  // namespace mingjing::app
