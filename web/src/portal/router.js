@@ -7,6 +7,8 @@ export function createPortalRouter(history = createWebHistory('/')) {
     routes: [
       { path: '/', name: 'home', component: HomeView },
       { path: '/items', name: 'items', component: () => import('./views/ItemsView.vue') },
+      { path: '/items/:id(\\d+)', name: 'item', component: () => import('./views/ItemView.vue') },
+      { path: '/progress', name: 'progress', component: () => import('./views/ProgressView.vue') },
       {
         path: '/:rest(.*)*',
         name: 'not-found',
