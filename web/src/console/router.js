@@ -5,6 +5,11 @@ import { useSessionStore } from './stores/session.js'
 // server checks the same roles on every request, so this only hides what would fail.
 export const kPageRoles = {
   dashboard: [],
+  alerts: ['supervisor', 'department_head', 'department_staff'],
+  cases: ['supervisor', 'department_head', 'department_staff', 'platform_admin', 'audit_admin'],
+  catalog: ['platform_admin', 'supervisor', 'audit_admin'],
+  calendar: ['platform_admin', 'supervisor'],
+  rules: ['platform_admin', 'supervisor'],
   organisation: [],
   users: ['platform_admin', 'security_admin', 'audit_admin'],
   apiKeys: ['security_admin', 'audit_admin'],
@@ -35,6 +40,24 @@ export const routes = [
         name: 'dashboard',
         component: () => import('./views/DashboardView.vue'),
         meta: { roles: kPageRoles.dashboard },
+      },
+      {
+        path: 'catalog',
+        name: 'catalog',
+        component: () => import('./views/CatalogView.vue'),
+        meta: { roles: kPageRoles.catalog },
+      },
+      {
+        path: 'catalog/items/:id(\\d+)',
+        name: 'catalog-item',
+        component: () => import('./views/ItemEditView.vue'),
+        meta: { roles: kPageRoles.catalog, menu: 'catalog' },
+      },
+      {
+        path: 'calendar',
+        name: 'calendar',
+        component: () => import('./views/CalendarView.vue'),
+        meta: { roles: kPageRoles.calendar },
       },
       {
         path: 'organisation',

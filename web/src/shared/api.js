@@ -8,12 +8,14 @@ let unauthenticatedHandler = null
 
 export class ApiError extends Error {
   // `code`, `message` and `field` come from the body {"error": {...}}; `status` is the HTTP one.
-  constructor(status, code, message, field) {
+  // `errors` lists every invalid member [{field, message}] when the server reports several.
+  constructor(status, code, message, field, errors) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field || ''
+    this.errors = errors || []
   }
 }
 
@@ -39,6 +41,7 @@ async function readError(response) {
     error.code || 'http_' + response.status,
     error.message || response.statusText || 'request failed',
     error.field,
+    Array.isArray(error.errors) ? error.errors : [],
   )
 }
 
@@ -71,4 +74,40 @@ export async function request(method, path, body, options = {}) {
 export const api = {
   get: (path, options) => request('GET', path, undefined, options),
   post: (path, body, options) => request('POST', path, body === undefined ? {} : body, options),
+  put: (path, body, options) => request('PUT', path, body, options),
+  patch: (path, body, options) => request('PATCH', path, body, options),
+  delete: (path, options) => request('DELETE', path, undefined, options),
+}
+
+// Sends `body` as JSON with XMLHttpRequest, because fetch reports no upload progress, and calls
+// `onProgress(fraction)` from 0 to 1 as the body goes out. Resolves and rejects like request().
+export function sendWithProgress(method, path, body, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(method, path)
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', 'application/json')
+    if (kStateChanging.has(method) && csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total)
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error', ''))
+    xhr.onload = async () => {
+      const response = {
+        ok: xhr.status >= 200 && xhr.status < 300,
+        status: xhr.status,
+        statusText: xhr.statusText,
+        json: async () => JSON.parse(xhr.responseText),
+      }
+      if (!response.ok) {
+        const error = await readError(response)
+        if (response.status === 401 && unauthenticatedHandler) unauthenticatedHandler(error)
+        reject(error)
+        return
+      }
+      if (onProgress) onProgress(1)
+      resolve(xhr.status === 204 ? null : await response.json())
+    }
+    xhr.send(JSON.stringify(body))
+  })
 }
