@@ -42,6 +42,18 @@ export const routes = [
         meta: { roles: kPageRoles.dashboard },
       },
       {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('./views/CasesView.vue'),
+        meta: { roles: kPageRoles.cases },
+      },
+      {
+        path: 'cases/:id(\\d+)',
+        name: 'case',
+        component: () => import('./views/CaseView.vue'),
+        meta: { roles: kPageRoles.cases, menu: 'cases' },
+      },
+      {
         path: 'catalog',
         name: 'catalog',
         component: () => import('./views/CatalogView.vue'),

@@ -58,3 +58,12 @@ export async function mountAt(component, router, path, { pinia = createPinia(), 
   await flushPromises()
   return wrapper
 }
+
+// The body of GET /api/v1/me for a user with `roles` who has passed the second factor.
+export function meBody(roles, extra = {}) {
+  return {
+    user: { id: 1, username: 'test.user', display_name: '测试用户', roles, ...extra },
+    csrf_token: 'csrf-test',
+    second_factor: { required: true, enrolled: true, done: true },
+  }
+}
