@@ -42,6 +42,18 @@ export const routes = [
         meta: { roles: kPageRoles.dashboard },
       },
       {
+        path: 'alerts',
+        name: 'alerts',
+        component: () => import('./views/AlertsView.vue'),
+        meta: { roles: kPageRoles.alerts },
+      },
+      {
+        path: 'alerts/:id(\\d+)',
+        name: 'alert',
+        component: () => import('./views/AlertView.vue'),
+        meta: { roles: kPageRoles.alerts, menu: 'alerts' },
+      },
+      {
         path: 'cases',
         name: 'cases',
         component: () => import('./views/CasesView.vue'),
