@@ -47,13 +47,13 @@ export function sentBodies(mock, method, prefix) {
 }
 
 // Mounts `component` at `path` of `router` and waits for its requests.
-export async function mountAt(component, router, path, { pinia = createPinia(), props } = {}) {
+export async function mountAt(component, router, path, { pinia = createPinia(), props, stubs } = {}) {
   setActivePinia(pinia)
   router.push(path)
   await router.isReady()
   const wrapper = mount(component, {
     props,
-    global: { plugins: [createAppI18n(), router, pinia, ElementPlus] },
+    global: { plugins: [createAppI18n(), router, pinia, ElementPlus], stubs },
   })
   await flushPromises()
   return wrapper
