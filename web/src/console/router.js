@@ -9,7 +9,7 @@ export const kPageRoles = {
   cases: ['supervisor', 'department_head', 'department_staff', 'platform_admin', 'audit_admin'],
   catalog: ['platform_admin', 'supervisor', 'audit_admin'],
   calendar: ['platform_admin', 'supervisor'],
-  rules: ['platform_admin', 'supervisor'],
+  rules: ['platform_admin', 'supervisor', 'audit_admin'],
   organisation: [],
   users: ['platform_admin', 'security_admin', 'audit_admin'],
   apiKeys: ['security_admin', 'audit_admin'],
@@ -82,6 +82,18 @@ export const routes = [
         name: 'calendar',
         component: () => import('./views/CalendarView.vue'),
         meta: { roles: kPageRoles.calendar },
+      },
+      {
+        path: 'rules',
+        name: 'rules',
+        component: () => import('./views/RulesView.vue'),
+        meta: { roles: kPageRoles.rules },
+      },
+      {
+        path: 'rules/:code',
+        name: 'rule',
+        component: () => import('./views/RuleView.vue'),
+        meta: { roles: kPageRoles.rules, menu: 'rules' },
       },
       {
         path: 'organisation',
