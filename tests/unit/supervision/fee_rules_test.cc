@@ -1,0 +1,103 @@
+// Fee rules. Amounts in fen.
+#include <gtest/gtest.h>
+
+#include "case_builder.h"
+
+namespace mingjing::supervision::testing {
+namespace {
+
+namespace json = boost::json;
+using exchange::EventType;
+
+json::object Fee(int64_t fen, const char* receipt) {
+  return {{"amount_fen", fen}, {"receipt_number", receipt}};
+}
+
+catalog::ServiceItem PaidItem(int64_t standard_fen) {
+  catalog::ServiceItem item = LicensingItem();
+  item.fee = {false, standard_fen, "行政事业性收费标准（示例）"};
+  return item;
+}
+
+CaseBuilder Accepted() {
+  CaseBuilder b;
+  b.Add("E-1", EventType::kSubmitted, "2026-03-02 09:00");
+  b.Add("E-2", EventType::kAccepted, "2026-03-02 09:30");
+  return b;
+}
+
+TEST(FeeRulesTest, FeeOnFreeItem) {
+  CaseBuilder b = Accepted();
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(5000, "R-001"));
+  auto red = FindingsOf(Judge(b.Build("2026-03-02 11:00")), "fee.free_item");
+  ASSERT_EQ(red.size(), 1u);
+  EXPECT_EQ(red[0].level, Level::kRed);
+  EXPECT_EQ(red[0].subject, "E-3");
+  EXPECT_EQ(red[0].vars.at("amount_yuan").as_string(), "50.00");
+  EXPECT_EQ(red[0].evidence.at("receipt_number").as_string(), "R-001");
+}
+
+TEST(FeeRulesTest, TotalAboveStandard) {
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(5000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(3000, "R-001"));
+  b.Add("E-4", EventType::kFeeCharged, "2026-03-02 10:05", Fee(2050, "R-002"));
+  Judgement j = Judge(b.Build("2026-03-02 11:00"));
+  EXPECT_TRUE(FindingsOf(j, "fee.free_item").empty());
+  auto above = FindingsOf(j, "fee.above_standard");
+  ASSERT_EQ(above.size(), 1u);
+  EXPECT_EQ(above[0].vars.at("amount_yuan").as_string(), "50.50");
+  EXPECT_EQ(above[0].vars.at("standard_yuan").as_string(), "50.00");
+}
+
+TEST(FeeRulesTest, StandardFeeIsQuiet) {
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(5000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(5000, "R-001"));
+  EXPECT_TRUE(Judge(b.Build("2026-03-02 11:00")).findings.empty());
+}
+
+TEST(FeeRulesTest, ToleranceSetting) {
+  RuleSet rules = WithSettings("fee.above_standard", {{"tolerance_fen", 100}});
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(5000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(5050, "R-001"));
+  EXPECT_TRUE(FindingsOf(Judge(b.Build("2026-03-02 11:00"), rules), "fee.above_standard").empty());
+}
+
+TEST(FeeRulesTest, PlaceholderReceipts) {
+  const char* receipts[] = {"无", " N/A ", "-", "待补"};
+  for (const char* receipt : receipts) {
+    CaseBuilder b = Accepted();
+    b.Item(PaidItem(5000));
+    b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(5000, receipt));
+    auto missing = FindingsOf(Judge(b.Build("2026-03-02 11:00")), "fee.receipt_missing");
+    ASSERT_EQ(missing.size(), 1u) << receipt;
+    EXPECT_EQ(missing[0].subject, "E-3");
+  }
+}
+
+TEST(FeeRulesTest, DuplicateReceipt) {
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(10000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(2000, "R-7"));
+  b.Add("E-4", EventType::kFeeCharged, "2026-03-03 10:00", Fee(2000, "R-7"));
+  auto duplicate = FindingsOf(Judge(b.Build("2026-03-03 11:00")), "fee.receipt_duplicate");
+  ASSERT_EQ(duplicate.size(), 1u);
+  EXPECT_EQ(duplicate[0].subject, "R-7");
+  EXPECT_EQ(duplicate[0].vars.at("count").as_int64(), 2);
+}
+
+TEST(FeeRulesTest, CorrectedAmountCounts) {
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(5000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(5000, "R-001"));
+  b.Add("E-4", EventType::kCorrection, "2026-03-02 12:00",
+        {{"corrects_event_id", "E-3"}, {"values", {{"amount_fen", 8000}}}});
+  auto above = FindingsOf(Judge(b.Build("2026-03-02 13:00")), "fee.above_standard");
+  ASSERT_EQ(above.size(), 1u);
+  EXPECT_EQ(above[0].evidence.at("total_fen").as_int64(), 8000);
+}
+
+}  // namespace
+}  // namespace mingjing::supervision::testing
