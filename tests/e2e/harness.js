@@ -1,8 +1,8 @@
 // Starts what the browser tests drive: the built web assets, and a `mingjing serve` on a free
 // loopback port with a fresh SQLite database seeded with the demo city.
 import { spawn, spawnSync } from 'node:child_process'
-import { createHmac } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -109,6 +109,7 @@ export async function startServer() {
 
   return {
     baseUrl,
+    dataDir: folder,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
@@ -147,3 +148,40 @@ export function totpCode(secret, nowMs = Date.now()) {
   const binary = digest.readUInt32BE(offset) & 0x7fffffff
   return String(binary % 1_000_000).padStart(6, '0')
 }
+
+// Reads the demo business system's key from the credentials file that `seed demo` writes.
+export function demoKey(dataDir) {
+  const text = readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8')
+  const value = (name) => {
+    const line = text.split('\n').find((l) => l.startsWith(name + '='))
+    if (!line) throw new Error(`demo-credentials.txt has no ${name}`)
+    return line.slice(name.length + 1)
+  }
+  return { id: value('api_key_id'), secret: value('api_key_secret') }
+}
+
+// Sends a request signed as a business system: HMAC-SM3 over the method, the path with its
+// query, the Unix timestamp, a fresh nonce and the SM3 of the body, with the signing key derived
+// from the secret (docs/api.md, "Business systems: signed requests").
+export async function signedFetch(baseUrl, key, method, path, body) {
+  const text = body === undefined ? '' : JSON.stringify(body)
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  const nonce = randomBytes(16).toString('hex')
+  const bodyHash = createHash('sm3').update(text).digest('hex')
+  const canonical = [method, path, timestamp, nonce, bodyHash].join('\n')
+  const signingKey = createHmac('sm3', key.secret).update('mingjing-request-signing-v1').digest()
+  const signature = createHmac('sm3', signingKey).update(canonical).digest('hex')
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Mingjing-Key': key.id,
+      'X-Mingjing-Timestamp': timestamp,
+      'X-Mingjing-Nonce': nonce,
+      'X-Mingjing-Signature': signature,
+    },
+    body: body === undefined ? undefined : text,
+  })
+  return { status: response.status, body: await response.json().catch(() => null) }
+}
+
