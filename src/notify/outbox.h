@@ -1,6 +1,6 @@
-// The notification outbox: rows written in the same transaction as the change they announce, so
-// a notice exists exactly when its alert change committed, and the dispatcher (dispatcher.h)
-// sends each row at least once even if a server dies in between.
+// The notification outbox. Its rows are written in the same transaction as the change they
+// announce, so a notice exists exactly when its alert change committed. The dispatcher
+// (dispatcher.h) sends each row at least once, even if a server dies in between.
 //
 // The alert service calls EnqueueAlertNotice() inside its write transaction for every issued
 // alert and every handling step:
@@ -24,9 +24,10 @@ namespace mingjing::notify {
 // One event in the life of an alert that its people must hear about.
 struct AlertNotice {
   int64_t alert_id = 0;
-  std::string level;          // "warning", "yellow" or "red" (预警, 黄牌, 红牌)
-  std::string rule_code;      // e.g. "time.promised"
-  std::string division_code;  // the alert's division; supervisors above it are told
+  std::string level;      // "warning", "yellow" or "red" (预警, 黄牌, 红牌)
+  std::string rule_code;  // e.g. "time.promised"
+  std::string
+      division_code;  // the alert's division; supervisors whose region contains it are notified
   int64_t department_id = 0;  // 0 when the alert names no department
   std::string case_number;    // may be empty (trend and procurement alerts)
   std::string message_zh;     // the alert's rendered Chinese message
@@ -64,10 +65,11 @@ struct OutboxRow {
   int64_t id = 0;
   Channel channel = Channel::kSse;
   int64_t recipient_id = 0;
-  std::string phone;          // empty for SSE rows
-  std::string template_code;  // e.g. "alert.issued", "alert.action", "sms.digest"
-  std::string body;           // SSE: the event's JSON; SMS: the text
-  int64_t alert_id = 0;       // 0 for a digest
+  std::string phone;  // empty for SSE rows
+  std::string
+      template_code;     // "alert.issued", "alert.<action>" (e.g. "alert.order") or "sms.digest"
+  std::string body;      // SSE: the event's JSON; SMS: the text
+  int64_t alert_id = 0;  // 0 for a digest
   DeliveryState state = DeliveryState::kPending;
   int attempts = 0;
   int64_t next_attempt_at = 0;
