@@ -220,6 +220,49 @@ test('platform admin sees field errors', async () => {
   await page.locator('[data-test=user-save]').click()
   await page.locator('.el-message--success').waitFor()
   await page.locator('[data-test=users-table]', { hasText: 'district.clerk01' }).waitFor()
+
+  // The same administrator confirms an imported item's limits, fee and review flag.
+  await page.locator('[data-test=nav-catalog]').click()
+  await page.locator('#catalog-keyword').fill('婚姻登记')
+  await page.locator('#catalog-keyword').press('Enter')
+  await page.locator('[data-test=catalog-table] .el-table__row a', { hasText: '婚姻' }).first().click()
+  await page.waitForURL(/\/console\/catalog\/items\/\d+/)
+  // Step limits must fit in the promised limit, so a shorter promise is rejected field by field.
+  await page.locator('#promised-amount').fill('8')
+  await page.locator('[data-test=item-save]').click()
+  await page.locator('[data-test=item-errors]', { hasText: 'steps' }).waitFor()
+  await page.locator('#promised-amount').fill('10')
+  await page.locator('#statutory-amount').fill('25')
+  await page.locator('[data-test=needs-review]').click()
+  await page.locator('[data-test=item-save]').click()
+  await page.locator('.el-message--success', { hasText: '第 2 版' }).waitFor()
+  await page.locator('#tab-history').click()
+  await page.locator('[data-test=item-history] .el-table__row').nth(1).waitFor()
+  await settle(page)
+  await page.screenshot({ path: join(kArtifacts, 'catalog-item.png'), fullPage: true })
+
+  // And stores next year's holiday schedule from a file, watching the upload's progress.
+  await page.locator('[data-test=nav-calendar]').click()
+  await page.locator('[data-test=month-grid]').waitFor()
+  const nextYear = new Date().getFullYear() + 1
+  const schedule = {
+    year: nextYear,
+    days: [
+      { name: '元旦', date: `${nextYear}-01-01`, isOffDay: true },
+      { name: '元旦', date: `${nextYear}-01-04`, isOffDay: false },
+    ],
+  }
+  await page.locator('[data-test=upload-file]').setInputFiles({
+    name: `${nextYear}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(schedule)),
+  })
+  await page.locator('[data-test=upload-preview]', { hasText: '元旦' }).waitFor()
+  await page.locator('[data-test=upload-submit]').click()
+  await page.locator('[data-test=upload-progress][aria-valuenow="100"]').waitFor()
+  await page.locator('.el-message--success', { hasText: String(nextYear) }).waitFor()
+  await settle(page)
+  await page.screenshot({ path: join(kArtifacts, 'calendar.png'), fullPage: true })
   await page.close()
 })
 

@@ -1,6 +1,11 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import 'element-plus/theme-chalk/base.css'
+// The pages call ElMessage and ElMessageBox from scripts, where the on-demand import of
+// component styles does not reach, so their styles are loaded here.
+import 'element-plus/theme-chalk/el-message.css'
+import 'element-plus/theme-chalk/el-overlay.css'
+import 'element-plus/theme-chalk/el-message-box.css'
 import '@/shared/theme.css'
 import './console.css'
 import { createAppI18n } from '@/shared/i18n.js'

@@ -64,7 +64,7 @@ describe('ItemEditView', () => {
   })
 
   it('saves a fee and a new step with the version', async () => {
-    const saved = { ...kItem, version: 2 }
+    const { department, ...saved } = { ...kItem, version: 2 }
     const { wrapper, fetchMock } = await mountEditor(['platform_admin'], [
       ['PUT', '/api/v1/catalog/items/12', () => response(200, saved)],
     ])
@@ -86,6 +86,9 @@ describe('ItemEditView', () => {
     expect(body.statutory_limit).toEqual({ unit: 'working_days', amount: 20 })
     const put = fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT')
     expect(put[1].headers['X-CSRF-Token']).toBe('csrf-9')
+    expect(wrapper.find('h1').text()).toBe(kItem.name)
+    expect(wrapper.text()).toContain(department.name)
+    expect(wrapper.text()).toContain('第 2 版')
   })
 
   it('rejects a fee it cannot read', async () => {
