@@ -25,6 +25,7 @@ export const kActions = [
   'inquire',
   'order',
   'start',
+  'rectify',
   'report',
   'confirm',
   'send_back',
