@@ -42,9 +42,9 @@ function summaryFor(division) {
 // ECharts needs a laid-out canvas, which jsdom lacks; the charts are tested in Chromium.
 const kStubs = { LevelBarChart: true, TrendChart: true }
 
-async function mountDashboard(roles, extraRoutes = []) {
+async function mountDashboard(roles, extraRoutes = [], user = {}) {
   const fetchMock = fakeApi([
-    ['GET', '/api/v1/me', meBody(roles)],
+    ['GET', '/api/v1/me', meBody(roles, user)],
     ['GET', '/api/v1/divisions/mine', kMine],
     ['GET', '/api/v1/departments', { items: [{ id: 3 }, { id: 5 }] }],
     ['GET', '/api/v1/ledger/head', { tree_size: 12 }],
@@ -113,7 +113,7 @@ describe('DashboardView', () => {
       cases_open: 17,
       cases_overdue: 3,
       cases_near_deadline: 2,
-      latest: [{ id: 7, level: 'red', state: 'ordered', rule_code: 'time.statutory', case_number: 'GA1', message_zh: '超法定时限', detected_at: '2026-12-04T09:00:00+08:00' }],
+      latest_alerts: [{ id: 7, level: 'red', state: 'ordered', rule_code: 'time.statutory', case_number: 'GA1', message_zh: '超法定时限', detected_at: '2026-12-04T09:00:00+08:00' }],
     }
     const { wrapper } = await mountDashboard(['supervisor'], [kSummaryRoute, ['GET', '/api/v1/dashboard/departments/3', status]])
     await wrapper.find('[data-test=department-ranking] button').trigger('click')
@@ -134,10 +134,22 @@ describe('DashboardView', () => {
     expect(summaryCalls(fetchMock).length).toBe(2)
   })
 
-  it('leaves alert figures out for roles without them', async () => {
+  it('shows a department account its own department', async () => {
     const forbidden = ['GET', '/api/v1/dashboard/summary', () => response(403, { error: { code: 'forbidden' } })]
-    const { wrapper } = await mountDashboard(['department_staff'], [forbidden])
+    const own = {
+      department_id: 5,
+      name: '区民政局',
+      division_code: '511602',
+      open: { warning: 0, yellow: 1, red: 0 },
+      cases_open: 9,
+      cases_overdue: 1,
+      cases_near_deadline: 0,
+      latest_alerts: [],
+    }
+    const { wrapper } = await mountDashboard(['department_staff'], [forbidden, ['GET', '/api/v1/dashboard/departments/5', own]], { department_id: 5 })
     expect(wrapper.find('[data-test=open-cards]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=own-department]').text()).toContain('区民政局实时状态')
+    expect(wrapper.find('[data-test=own-department]').text()).toContain('9')
     expect(wrapper.find('[data-test=dashboard-stats]').text()).toContain('2')
   })
 })

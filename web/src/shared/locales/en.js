@@ -91,6 +91,7 @@ export default {
     casesOverdue: 'Overdue',
     casesNearDeadline: 'Near the deadline',
     latest: 'Latest alerts',
+    ownDepartment: 'Live status of {name}',
     allAlertsOf: 'All alerts of {name}',
   },
   org: {

@@ -91,6 +91,7 @@ export default {
     casesOverdue: '已超期',
     casesNearDeadline: '临近期限',
     latest: '最新预警',
+    ownDepartment: '{name}实时状态',
     allAlertsOf: '查看{name}的全部预警',
   },
   org: {
