@@ -5,12 +5,16 @@
 
 #include <boost/json/object.hpp>
 #include <string>
+#include <string_view>
 
 namespace mingjing::procurement {
 
 // Gravity of a flag, mapped one to one onto supervision levels: 预警 warning, 黄牌 yellow card,
 // 红牌 red card.
 enum class FlagLevel { kWarning, kYellow, kRed };
+
+// "warning", "yellow" or "red", as alerts.level spells it.
+std::string_view FlagLevelName(FlagLevel level);
 
 struct ProcurementFlag {
   std::string rule;  // e.g. "shared_mac_address"; the alert rule code is "procurement." + rule
