@@ -72,6 +72,12 @@ Result<catalog::ItemQuery> ParseItemQuery(const http::Request& request) {
                                              *type));
     }
   }
+  if (auto review = request.Query("needs_review"); review && !review->empty()) {
+    if (*review != "true" && *review != "false") {
+      return Error::InvalidField("needs_review", "needs_review must be true or false");
+    }
+    query.needs_review = *review == "true";
+  }
   query.keyword = std::string(request.Query("q").value_or(""));
   if (query.keyword.size() > kMaxKeywordBytes) {
     return Error::InvalidField("q", "q is longer than 200 bytes");
@@ -246,7 +252,8 @@ http::Response GetItemHistory(ApiContext& ctx, http::Request& request) {
 
 void RegisterCatalogRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/catalog/items", [&ctx](http::Request& r) { return ListItems(ctx, r); },
-             {.summary = "Search service items by department_id, type and q (name or code), paged",
+             {.summary = "Search service items by department_id, type, needs_review and q (name or "
+                         "code), paged",
               .tag = "catalogue",
               .auth = http::AuthRequirement::kPublic});
   router.Get("/api/v1/catalog/items/{id}", [&ctx](http::Request& r) { return GetItem(ctx, r); },

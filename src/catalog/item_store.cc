@@ -97,6 +97,7 @@ ItemPage SearchItems(store::Database& db, const ItemQuery& query) {
   long long department = query.department_id;
   std::string type = query.type ? std::string(ItemTypeName(*query.type)) : std::string();
   std::string pattern = query.keyword.empty() ? std::string() : LikePattern(query.keyword);
+  int review = query.needs_review ? (*query.needs_review ? 1 : 0) : -1;  // -1 matches both
   int page_size = std::clamp(query.page_size, 1, 100);
   long long offset = (long long)(std::max(query.page, 1) - 1) * page_size;
 
@@ -106,7 +107,8 @@ ItemPage SearchItems(store::Database& db, const ItemQuery& query) {
       " WHERE division_code LIKE :scope"
       " AND (:dep1 = 0 OR department_id = :dep2)"
       " AND (:type1 = '' OR item_type = :type2)"
-      " AND (:kw1 = '' OR name LIKE :kw2 ESCAPE '!' OR code LIKE :kw3 ESCAPE '!')";
+      " AND (:kw1 = '' OR name LIKE :kw2 ESCAPE '!' OR code LIKE :kw3 ESCAPE '!')"
+      " AND (:rv1 < 0 OR needs_review = :rv2)";
 
   auto lease = db.Acquire();
   ItemPage page;
@@ -114,7 +116,8 @@ ItemPage SearchItems(store::Database& db, const ItemQuery& query) {
   *lease << "SELECT COUNT(*) FROM service_items" + where, soci::use(scope, "scope"),
       soci::use(department, "dep1"), soci::use(department, "dep2"), soci::use(type, "type1"),
       soci::use(type, "type2"), soci::use(pattern, "kw1"), soci::use(pattern, "kw2"),
-      soci::use(pattern, "kw3"), soci::into(total);
+      soci::use(pattern, "kw3"), soci::use(review, "rv1"), soci::use(review, "rv2"),
+      soci::into(total);
   page.total = total;
 
   long long limit = page_size;
@@ -123,8 +126,8 @@ ItemPage SearchItems(store::Database& db, const ItemQuery& query) {
                              " ORDER BY department_id, name, id LIMIT :lim OFFSET :off",
        soci::use(scope, "scope"), soci::use(department, "dep1"), soci::use(department, "dep2"),
        soci::use(type, "type1"), soci::use(type, "type2"), soci::use(pattern, "kw1"),
-       soci::use(pattern, "kw2"), soci::use(pattern, "kw3"), soci::use(limit, "lim"),
-       soci::use(offset, "off"));
+       soci::use(pattern, "kw2"), soci::use(pattern, "kw3"), soci::use(review, "rv1"),
+       soci::use(review, "rv2"), soci::use(limit, "lim"), soci::use(offset, "off"));
   for (const soci::row& r : rows) page.items.push_back(ItemFromRow(r));
   return page;
 }

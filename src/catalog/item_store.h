@@ -20,6 +20,8 @@ struct ItemQuery {
   std::string keyword;  // substring of the name or the code; "" for every item
   int page = 1;         // from 1
   int page_size = 20;   // 1 to 100
+  // Only items whose review flag has this value; unset for every item.
+  std::optional<bool> needs_review;
 };
 
 struct ItemPage {

@@ -64,6 +64,25 @@ TEST_F(CatalogApiTest, PublicSearchPages) {
   EXPECT_EQ(r.json.at("error").at("field").as_string(), "type");
 }
 
+TEST_F(CatalogApiTest, SearchFiltersByReviewFlag) {
+  ApiResponse all = server_->Client().Get("/api/v1/catalog/items?needs_review=true");
+  ASSERT_EQ(all.status, 200) << all.body;
+  int64_t unreviewed = all.json.at("total").as_int64();
+  EXPECT_GT(unreviewed, 0);
+
+  ASSERT_EQ(As(admin_).Patch(ItemPath(), json::object{{"needs_review", false}}).status, 200);
+  ApiResponse reviewed = server_->Client().Get("/api/v1/catalog/items?needs_review=false");
+  ASSERT_EQ(reviewed.status, 200) << reviewed.body;
+  ASSERT_EQ(reviewed.json.at("total").as_int64(), 1);
+  EXPECT_EQ(reviewed.json.at("items").at(0).at("code").as_string(), kLicensingCode);
+  EXPECT_EQ(server_->Client().Get("/api/v1/catalog/items?needs_review=true").json.at("total"),
+            unreviewed - 1);
+
+  ApiResponse bad = server_->Client().Get("/api/v1/catalog/items?needs_review=maybe");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json.at("error").at("field").as_string(), "needs_review");
+}
+
 TEST_F(CatalogApiTest, PublicItemShowsWhereToApply) {
   ApiResponse r = server_->Client().Get(ItemPath());
   ASSERT_EQ(r.status, 200) << r.body;
