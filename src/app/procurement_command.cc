@@ -1,14 +1,17 @@
 // `mingjing procurement indicators [--settings FILE.ini] FILE` runs the OCDS red-flag indicators
 // over a file of contracting processes and prints the results as one JSON object on standard
 // output. Skipped lines and errors go to standard error, so that the output stays valid JSON.
-// `mingjing procurement screens-auc PATH` scores the price screens on the labelled Tsuchiura
+// `mingjing procurement buyer-risks FILE` prints the buyer risk flags of an OCDS file as a JSON
+// array. `mingjing procurement screens-auc PATH` scores the price screens on the labelled Tsuchiura
 // auctions and prints the ROC AUC table of docs/procurement-screens.md.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <memory>
 
 #include "app/commands.h"
+#include "procurement/buyer_risk_rules.h"
 #include "procurement/indicator_run.h"
 #include "procurement/indicator_settings.h"
 #include "procurement/screen_evaluation.h"
@@ -44,6 +47,25 @@ void RunIndicatorsCommand(const IndicatorsOptions& options) {
   fmt::print("{}\n", run->results.ToJsonText());
   fmt::print(stderr, "{} contracting processes read, {} excluded, {} lines or items skipped\n",
              run->processes, run->processes_excluded, run->issue_count);
+}
+
+void RunBuyerRisksCommand(const std::string& data_file) {
+  size_t issues = 0;
+  auto flags = procurement::RunBuyerRiskRulesOnFile(
+      data_file, {}, [&issues](const procurement::ReadIssue& issue) {
+        ++issues;
+        fmt::print(stderr, "warning: {}\n", issue.ToString());
+      });
+  if (!flags) {
+    fmt::print(stderr, "error: {}\n", flags.error().message);
+    throw CLI::RuntimeError(1);
+  }
+  boost::json::array out;
+  for (const auto& flag : *flags) {
+    out.push_back(procurement::FlagToJson(flag));
+  }
+  fmt::print("{}\n", boost::json::serialize(out));
+  fmt::print(stderr, "{} flags, {} lines or items skipped\n", flags->size(), issues);
 }
 
 struct ScreensAucOptions {
@@ -85,6 +107,16 @@ void RegisterProcurement(CLI::App& cli, Config& config) {
   indicators->add_option("FILE", options->data_file, "OCDS data file, or - for standard input")
       ->required();
   indicators->callback([options] { RunIndicatorsCommand(*options); });
+
+  auto risk_file = std::make_shared<std::string>();
+  auto* buyer_risks = cmd->add_subcommand(
+      "buyer-risks",
+      "Run the buyer risk rules (all but the winner disqualified, one supplier under many CPV "
+      "classes, repeated contract value changes, awards far below the estimate) over OCDS data "
+      "and print the flags as a JSON array");
+  buyer_risks->add_option("FILE", *risk_file, "OCDS data file, or - for standard input")
+      ->required();
+  buyer_risks->callback([risk_file] { RunBuyerRisksCommand(*risk_file); });
 
   auto auc_options = std::make_shared<ScreensAucOptions>();
   auto* screens_auc = cmd->add_subcommand(

@@ -8,6 +8,8 @@
 #include <optional>
 
 #include "procurement/ocds_date.h"
+#include "procurement/ocds_reader.h"
+#include "procurement/release_compiler.h"
 
 namespace mingjing::procurement {
 namespace {
@@ -338,6 +340,44 @@ std::vector<ProcurementFlag> BuyerRiskRules::Finish() const {
     flags.push_back(std::move(flag));
   }
   return flags;
+}
+
+Result<std::vector<ProcurementFlag>> RunBuyerRiskRulesOnFile(const std::string& path,
+                                                             const BuyerRiskSettings& settings,
+                                                             const ReadIssueSink& on_issue) {
+  BuyerRiskRules rules(settings);
+  std::vector<ProcurementFlag> flags;
+  ReleaseCompiler compiler(
+      path,
+      [&](const json::object& compiled) {
+        for (auto& flag : rules.Add(compiled)) {
+          flags.push_back(std::move(flag));
+        }
+      },
+      on_issue);
+  auto layout = ReadOcdsFile(
+      path,
+      [&](OcdsItemKind kind, const json::object& item, const SourceLocation& location) {
+        compiler.Add(kind, item, location);
+      },
+      on_issue);
+  if (!layout) {
+    return layout.error();
+  }
+  compiler.Finish();
+  for (auto& flag : rules.Finish()) {
+    flags.push_back(std::move(flag));
+  }
+  return flags;
+}
+
+json::object FlagToJson(const ProcurementFlag& flag) {
+  return {{"rule_code", "procurement." + flag.rule},
+          {"level", FlagLevelName(flag.level)},
+          {"ocid", flag.ocid},
+          {"buyer_id", flag.buyer_id},
+          {"subject", flag.subject},
+          {"evidence", flag.evidence}};
 }
 
 }  // namespace mingjing::procurement

@@ -18,6 +18,8 @@
 #include <tuple>
 #include <vector>
 
+#include "common/error.h"
+#include "procurement/ocds_item.h"
 #include "procurement/procurement_flag.h"
 
 namespace mingjing::procurement {
@@ -55,5 +57,14 @@ class BuyerRiskRules {
   // (buyer id, supplier id, award year) → classes awarded.
   std::map<std::tuple<std::string, std::string, int>, SupplierYear> awards_by_year_;
 };
+
+// Runs the rules over an OCDS file in any layout the reader accepts, releases merged per ocid
+// first. Problems with single lines or items go to `on_issue` and are skipped.
+Result<std::vector<ProcurementFlag>> RunBuyerRiskRulesOnFile(const std::string& path,
+                                                             const BuyerRiskSettings& settings,
+                                                             const ReadIssueSink& on_issue);
+
+// {"rule_code", "level", "ocid", "buyer_id", "subject", "evidence"} of one flag.
+boost::json::object FlagToJson(const ProcurementFlag& flag);
 
 }  // namespace mingjing::procurement
