@@ -8,6 +8,10 @@
 #include "ledger/ledger.h"
 #include "store/database.h"
 
+namespace mingjing::supervision {
+class JudgementRunner;
+}
+
 namespace mingjing::api {
 
 struct ApiContext {
@@ -17,6 +21,9 @@ struct ApiContext {
   auth::AuthContext auth;
   bool secure_cookies = false;  // set under TLS, so the session cookie carries Secure
   const crypto::Sm2PublicKey* ledger_public_key = nullptr;  // checks signed tree heads
+  // Judges ingested cases and carries the alert service; null leaves ingested cases unjudged
+  // and alert handling unavailable (503).
+  supervision::JudgementRunner* supervision = nullptr;
 };
 
 }  // namespace mingjing::api

@@ -6,12 +6,15 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "api/case_json.h"
 #include "api/guard.h"
+#include "api/json_fields.h"
 #include "api/routes.h"
 #include "exchange/batch_body.h"
 #include "exchange/case_query.h"
 #include "exchange/ingest.h"
 #include "org/department.h"
+#include "supervision/judgement_runner.h"
 
 namespace mingjing::api {
 namespace {
@@ -22,11 +25,6 @@ using auth::Role;
 // Room for 1,000 events of about 4 KiB each.
 constexpr uint64_t kMaxBatchBodyBytes = 4 * 1024 * 1024;
 constexpr int64_t kMaxPageSize = 200;
-
-json::value TimeOrNull(int64_t seconds) {
-  if (seconds == 0) return nullptr;
-  return json::value(FormatRfc3339(TimePoint(std::chrono::seconds(seconds))));
-}
 
 bool IsNdjson(std::string_view content_type) {
   return content_type.starts_with("application/x-ndjson") ||
@@ -85,6 +83,14 @@ http::Response PostEvents(ApiContext& ctx, http::Request& request) {
       exchange::IngestEvents(ctx.db, ctx.ledger, ActorOf(request), sender, *events, ctx.clock);
   if (!result) return http::ErrorResponse(result.error());
 
+  // The batch is committed, so judging cannot undo its acknowledgement. A case whose judging
+  // fails stays due in the timer schedule.
+  // NOTE: Judging runs before the response, so the request's latency grows by one load of the
+  // rules and one write transaction per touched case.
+  if (ctx.supervision != nullptr) {
+    ctx.supervision->JudgeAfterIngest(supervision::TouchedCases(*result));
+  }
+
   json::array statuses;
   for (auto& r : result->events) {
     if (r.index < line_errors.size() && !line_errors[r.index].empty()) {
@@ -103,52 +109,6 @@ http::Response PostEvents(ApiContext& ctx, http::Request& request) {
                                  {"rejected", result->rejected},
                                  {"alarms", result->alarms},
                                  {"events", std::move(statuses)}});
-}
-
-json::object CaseJson(const exchange::Case& c) {
-  return {{"id", c.id},
-          {"sender_system", c.sender_system},
-          {"case_number", c.case_number},
-          {"item_code", c.item_code},
-          {"item_type", c.item_type},
-          {"division_code", c.division_code},
-          {"department_code", c.department_code},
-          {"department_id", c.department_id},
-          {"applicant_name_hash", c.applicant_name_hash},
-          {"state", c.state},
-          {"current_step", c.current_step},
-          {"suspended", c.suspended},
-          {"outcome", c.outcome},
-          {"result_document_number", c.result_document_number},
-          {"submitted_at", TimeOrNull(c.submitted_at)},
-          {"accepted_at", TimeOrNull(c.accepted_at)},
-          {"completed_at", TimeOrNull(c.completed_at)},
-          {"last_event_at", TimeOrNull(c.last_event_at)},
-          {"fee_total_fen", c.fee_total_fen},
-          {"fee_count", c.fee_count},
-          {"return_count", c.return_count},
-          {"suspension_count", c.suspension_count},
-          {"version", c.version}};
-}
-
-json::object TimelineEventJson(const exchange::TimelineEvent& e) {
-  json::array versions;
-  for (const auto& v : e.versions) {
-    boost::system::error_code ec;
-    json::value payload = json::parse(v.payload, ec);
-    versions.push_back({{"version", v.version},
-                        {"occurred_at", TimeOrNull(v.occurred_at)},
-                        {"received_at", TimeOrNull(v.received_at)},
-                        {"content_hash", v.content_hash},
-                        {"payload", ec ? json::value(v.payload) : std::move(payload)}});
-  }
-  return {{"event_id", e.event_id},
-          {"event_type", e.event_type},
-          {"occurred_at", TimeOrNull(e.occurred_at)},
-          {"received_at", TimeOrNull(e.received_at)},
-          {"version", e.version},
-          {"withdrawn", e.withdrawn},
-          {"versions", std::move(versions)}};
 }
 
 Result<void> RequireCaseReader(const http::Request& request) {
@@ -192,30 +152,12 @@ http::Response GetCase(ApiContext& ctx, http::Request& request) {
   }
   json::array alarms;
   for (const auto& a : exchange::ListTamperAlarms(ctx.db, c->id)) {
-    alarms.push_back({{"id", a.id},
-                      {"event_id", a.event_id},
-                      {"kind", a.kind},
-                      {"old_version", a.old_version},
-                      {"new_version", a.new_version},
-                      {"raised_at", TimeOrNull(a.raised_at)}});
+    alarms.push_back(TamperAlarmJson(a));
   }
   json::object out = CaseJson(*c);
   out["timeline"] = std::move(timeline);
   out["tamper_alarms"] = std::move(alarms);
   return http::Json(out);
-}
-
-Result<int64_t> QueryInt(const http::Request& request, std::string_view name, int64_t fallback,
-                         int64_t min, int64_t max) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) return fallback;
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-    return Error::InvalidField(
-        std::string(name), fmt::format("{} must be a whole number from {} to {}", name, min, max));
-  }
-  return value;
 }
 
 http::Response ListCases(ApiContext& ctx, http::Request& request) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace mingjing::api {
 
 Result<std::string> RequiredString(const boost::json::object& body, std::string_view key,
@@ -55,6 +57,19 @@ Result<std::vector<std::string>> OptionalStringArray(const boost::json::object& 
     out.emplace_back(item.as_string());
   }
   return out;
+}
+
+Result<int64_t> QueryInt(const http::Request& request, std::string_view name, int64_t fallback,
+                         int64_t min, int64_t max) {
+  auto text = request.Query(name);
+  if (!text || text->empty()) return fallback;
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
+    return Error::InvalidField(
+        std::string(name), fmt::format("{} must be a whole number from {} to {}", name, min, max));
+  }
+  return value;
 }
 
 }  // namespace mingjing::api

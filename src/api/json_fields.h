@@ -1,4 +1,5 @@
-// Reading typed fields out of a JSON request body, with errors that name the field.
+// Reading typed fields out of a JSON request body and out of query parameters, with errors that
+// name the field.
 #pragma once
 
 #include <boost/json.hpp>
@@ -6,6 +7,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "http/request.h"
 
 namespace mingjing::api {
 
@@ -24,5 +26,10 @@ Result<int64_t> OptionalInt(const boost::json::object& body, std::string_view ke
 // The array of strings at `key`, or {} when absent.
 Result<std::vector<std::string>> OptionalStringArray(const boost::json::object& body,
                                                      std::string_view key, size_t max_items = 100);
+
+// The whole number in query parameter `name`, or `fallback` when it is absent or empty. Returns
+// kInvalidField when it is not a number from `min` to `max`.
+Result<int64_t> QueryInt(const http::Request& request, std::string_view name, int64_t fallback,
+                         int64_t min, int64_t max);
 
 }  // namespace mingjing::api

@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/platform.h"
+#include "app/supervision_wiring.h"
 #include "auth/api_key.h"
 #include "exchange/batch_body.h"
 #include "exchange/ingest.h"
@@ -39,8 +40,9 @@ exchange::Sender SenderFor(store::Database& db, const std::string& key_id) {
 }
 
 // Ingests one batch of lines and prints an error line for every rejected event.
-void IngestLines(Platform& platform, const exchange::Sender& sender,
-                 std::vector<exchange::BatchLine>& lines, ImportTotals& totals) {
+void IngestLines(Platform& platform, SupervisionServices& services,
+                 const exchange::Sender& sender, std::vector<exchange::BatchLine>& lines,
+                 ImportTotals& totals) {
   std::vector<boost::json::value> values;
   for (auto& line : lines) values.push_back(std::move(line.value));
   ledger::Actor actor = CommandLineActor();
@@ -50,6 +52,7 @@ void IngestLines(Platform& platform, const exchange::Sender& sender,
     spdlog::error("event import failed: {}", result.error().message);
     throw CLI::RuntimeError(1);
   }
+  services.runner.JudgeAfterIngest(supervision::TouchedCases(*result));
   for (const auto& r : result->events) {
     const exchange::BatchLine& line = lines[r.index];
     if (!line.parse_error.empty()) {
@@ -77,6 +80,7 @@ void ImportEventsCommand(const Config& config, const std::string& file, const st
   }
   auto platform = OpenPlatform(config, /*migrate=*/false, 1);
   exchange::Sender sender = SenderFor(*platform->db, key_id);
+  SupervisionServices services(*platform);
 
   // Each batch of 1,000 lines is one transaction, so a file is durable batch by batch and an
   // interrupted import can be run again: stored events come back as duplicates.
@@ -88,9 +92,10 @@ void ImportEventsCommand(const Config& config, const std::string& file, const st
     ++line_number;
     for (auto& parsed : exchange::ParseNdjson(text, line_number))
       lines.push_back(std::move(parsed));
-    if (lines.size() == exchange::kMaxEventsPerBatch) IngestLines(*platform, sender, lines, totals);
+    if (lines.size() == exchange::kMaxEventsPerBatch)
+      IngestLines(*platform, services, sender, lines, totals);
   }
-  if (!lines.empty()) IngestLines(*platform, sender, lines, totals);
+  if (!lines.empty()) IngestLines(*platform, services, sender, lines, totals);
 
   fmt::print(
       "{} lines: {} accepted, {} duplicates, {} new versions, {} rejected, {} tamper "

@@ -10,10 +10,12 @@
 #include "api/routes.h"
 #include "app/commands.h"
 #include "app/platform.h"
+#include "app/supervision_wiring.h"
 #include "auth/request_signature.h"
 #include "http/middleware.h"
 #include "http/server.h"
 #include "ledger/notary.h"
+#include "supervision/timer_schedule.h"
 
 namespace mingjing::app {
 namespace {
@@ -114,9 +116,13 @@ void Serve(const Config& config) {
                       auth::AuthContext{*platform->db, *platform->ledger, platform->clock, {}, {}}};
   ctx.secure_cookies = !config.tls_certificate.empty();
   ctx.ledger_public_key = &public_key;
+  SupervisionServices services(*platform);
+  ctx.supervision = &services.runner;
   api::RegisterApi(server.router(), ctx);
 
   Housekeeper housekeeper(*platform, notary);
+  supervision::TimerLoop timers(*platform->db, services.runner, platform->clock);
+  timers.Start();
   auto ran = server.Run();
   if (!ran) {
     spdlog::error("the server stopped: {}", ran.error().message);
