@@ -14,6 +14,7 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterCalendarRoutes(router, ctx);
   RegisterExchangeRoutes(router, ctx);
   RegisterAlertRoutes(router, ctx);
+  RegisterProcurementRoutes(router, ctx);
 }
 
 }  // namespace mingjing::api

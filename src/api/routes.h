@@ -14,6 +14,7 @@ void RegisterCatalogRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterExchangeRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAlertRoutes(http::Router& router, ApiContext& ctx);
+void RegisterProcurementRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above plus the authentication middleware.
 void RegisterApi(http::Router& router, ApiContext& ctx);
