@@ -43,6 +43,8 @@ int RunCommandLine(int argc, char** argv) {
   RegisterSeed(cli, config);
   RegisterLedger(cli, config);
   RegisterBackup(cli, config);
+  RegisterSimulate(cli, config);
+  RegisterConformance(cli, config);
 
   cli.parse_complete_callback(
       [&config] { spdlog::set_level(spdlog::level::from_str(config.log_level)); });

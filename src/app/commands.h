@@ -21,5 +21,7 @@ void RegisterImportCatalog(CLI::App& import, Config& config);
 void RegisterSeed(CLI::App& cli, Config& config);
 void RegisterLedger(CLI::App& cli, Config& config);
 void RegisterBackup(CLI::App& cli, Config& config);
+void RegisterSimulate(CLI::App& cli, Config& config);
+void RegisterConformance(CLI::App& cli, Config& config);
 
 }  // namespace mingjing::app

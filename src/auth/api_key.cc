@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "catalog/service_item.h"
 #include "crypto/encoding.h"
 #include "crypto/hmac.h"
 #include "crypto/random.h"
@@ -62,8 +63,10 @@ Result<IssuedApiKey> CreateApiKey(store::Database& db, ledger::Ledger& ledger,
     }
   }
   for (const auto& t : request.item_types) {
-    if (t.empty() || t.size() > 64) {
-      return Error::InvalidField("item_types", "each item type must have 1 to 64 bytes");
+    if (!catalog::ParseItemType(t)) {
+      return Error::InvalidField(
+          "item_types", fmt::format("\"{}\" is not one of the catalogue's item types: {}", t,
+                                    catalog::ItemTypeNameList()));
     }
   }
 

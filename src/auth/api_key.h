@@ -20,7 +20,7 @@ struct ApiKey {
   std::string name;    // the business system, e.g. "广安区网上审批系统"
   std::string division_code;
   int64_t department_id = 0;
-  std::vector<std::string> item_types;  // empty: every item type
+  std::vector<std::string> item_types;  // catalog::ItemTypeName codes; empty: every type
   int64_t created_at = 0;
   int64_t revoked_at = 0;
   int64_t last_used_at = 0;

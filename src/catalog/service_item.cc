@@ -146,6 +146,15 @@ std::optional<ItemType> ParseItemType(std::string_view name) {
   return std::nullopt;
 }
 
+std::string ItemTypeNameList() {
+  std::string out;
+  for (const auto& [value, name] : kTypeNames) {
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
 ItemType ItemTypeOfTaskType(std::string_view task_type) {
   if (task_type == "1") return ItemType::kLicensing;
   if (task_type == "2") return ItemType::kPenalty;

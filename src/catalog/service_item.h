@@ -27,6 +27,8 @@ enum class ItemType {
 // "licensing", "penalty", "confirmation", "payment", "public_service", "other".
 std::string_view ItemTypeName(ItemType type);
 std::optional<ItemType> ParseItemType(std::string_view name);
+// Every name of ItemTypeName, comma-separated, for error messages.
+std::string ItemTypeNameList();
 
 // The type of a task_type code of the Sichuan service portal.
 // NOTE: The portal publishes no table of these codes. The mapping follows the order of the

@@ -11,6 +11,7 @@
 #include "calendar/calendar_loader.h"
 #include "calendar/calendar_store.h"
 #include "catalog/item_import.h"
+#include "catalog/service_item.h"
 #include "crypto/random.h"
 #include "org/department.h"
 #include "org/division.h"
@@ -50,6 +51,18 @@ const std::vector<AccountSpec> kAccounts = {
     {"yuechi.staff", "岳池县行政审批局 工作人员", Role::kDepartmentStaff, kNeighbour,
      "岳池县行政审批局"},
 };
+
+// The demo business system's key lists every item type by its catalogue code, so that the
+// simulator may send cases of any item in the district's catalogue.
+std::vector<std::string> DemoItemTypes() {
+  std::vector<std::string> types;
+  for (auto type : {catalog::ItemType::kLicensing, catalog::ItemType::kPenalty,
+                    catalog::ItemType::kConfirmation, catalog::ItemType::kPayment,
+                    catalog::ItemType::kPublicService, catalog::ItemType::kOther}) {
+    types.emplace_back(catalog::ItemTypeName(type));
+  }
+  return types;
+}
 
 Result<boost::json::array> ReadDepartmentList(const std::string& path) {
   std::ifstream in(path);
@@ -159,8 +172,8 @@ Result<DemoSeedResult> SeedDemo(store::Database& db, ledger::Ledger& ledger, con
   auth::Principal seeder;
   seeder.name = "demo-seed";
   seeder.division_code = kCity;
-  auto key = auth::CreateApiKey(db, ledger, seeder, "",
-                                {"广安区网上审批系统（演示）", kDistrict, 0, {}}, clock);
+  auto key = auth::CreateApiKey(
+      db, ledger, seeder, "", {"广安区网上审批系统（演示）", kDistrict, 0, DemoItemTypes()}, clock);
   if (!key) return key.error();
   result.api_key_id = key->key.key_id;
   result.api_key_secret = key->secret;

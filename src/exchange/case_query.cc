@@ -129,4 +129,20 @@ std::vector<TamperAlarm> ListTamperAlarms(store::Database& db, int64_t case_id) 
   return out;
 }
 
+std::vector<StoredEvent> LoadStoredEvents(soci::session& session, int64_t case_id) {
+  long long key = case_id;
+  std::vector<StoredEvent> events;
+  soci::rowset<soci::row> rows =
+      (session.prepare << "SELECT id, event_type, occurred_at, payload, withdrawn FROM "
+                          "case_events WHERE case_id = :c",
+       soci::use(key));
+  for (const soci::row& row : rows) {
+    auto type = ParseEventType(store::Text(row, 1));
+    if (!type) continue;
+    events.push_back(StoredEvent{store::Int64(row, 0), *type, store::Int64(row, 2),
+                                 store::Text(row, 3), store::Int64(row, 4) != 0});
+  }
+  return events;
+}
+
 }  // namespace mingjing::exchange

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "exchange/case_state.h"
 #include "store/database.h"
 
 namespace mingjing::exchange {
@@ -87,5 +88,9 @@ std::vector<Case> ListCases(store::Database& db, const CaseFilter& filter);
 std::vector<TimelineEvent> CaseTimeline(store::Database& db, int64_t case_id);
 
 std::vector<TamperAlarm> ListTamperAlarms(store::Database& db, int64_t case_id);
+
+// The case's events as FoldEvents reads them, read through an open session so that ingest can
+// call it inside its transaction.
+std::vector<StoredEvent> LoadStoredEvents(soci::session& session, int64_t case_id);
 
 }  // namespace mingjing::exchange

@@ -64,11 +64,19 @@ void Apply(const Parsed& e, CaseState& s) {
   if (auto code = Str(f, "department_code"); !code.empty()) s.department_code = code;
   if (auto id = Int(f, "department_id"); id > 0) s.department_id = id;
 
-  switch (e.stored->type) {
+  EventType type = e.stored->type;
+  if (type != EventType::kCorrection && type != EventType::kDeleted &&
+      type != EventType::kFeeCharged) {
+    s.milestones.push_back({type, Str(f, type == EventType::kReturned ? "to_step" : "step_code"),
+                            Str(f, "step_name"), t});
+  }
+
+  switch (type) {
     case EventType::kSubmitted:
       s.state = "submitted";
       if (s.submitted_at == 0) s.submitted_at = t;
       if (auto hash = Str(f, "applicant_name_hash"); !hash.empty()) s.applicant_name_hash = hash;
+      if (auto hash = Str(f, "query_code_hash"); !hash.empty()) s.query_code_hash = hash;
       break;
     case EventType::kPreAccepted:
       s.state = "pre_accepted";
@@ -89,9 +97,13 @@ void Apply(const Parsed& e, CaseState& s) {
     case EventType::kSuspended:
       s.suspended = true;
       ++s.suspension_count;
+      s.suspensions.push_back({Str(f, "reason_code"), Int(f, "days"), t, 0});
       break;
     case EventType::kResumed:
       s.suspended = false;
+      for (SuspensionPeriod& p : s.suspensions) {
+        if (p.end == 0 && p.reason_code == Str(f, "reason_code")) p.end = t;
+      }
       break;
     case EventType::kFeeCharged:
       s.fee_total_fen += Int(f, "amount_fen");

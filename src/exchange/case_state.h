@@ -20,6 +20,23 @@ struct StoredEvent {
   bool withdrawn = false;
 };
 
+// A step of the case that the public progress lookup shows: what happened and when.
+struct Milestone {
+  EventType type = EventType::kSubmitted;
+  std::string step_code;  // step events: the step; returned: the step sent back to
+  std::string step_name;  // step events, when the sender named the step
+  int64_t occurred_at = 0;
+};
+
+// A period during which the case's clock stood still, from a suspended event to the next
+// resumed event with the same reason code.
+struct SuspensionPeriod {
+  std::string reason_code;  // one of kSuspensionReasons
+  int64_t days = 0;         // the days the sender stated for the procedure
+  int64_t start = 0;
+  int64_t end = 0;  // 0 while the case is still suspended
+};
+
 struct CaseState {
   std::string state = "submitted";  // see the cases.state column for the values
   std::string current_step;
@@ -37,6 +54,9 @@ struct CaseState {
   int64_t return_count = 0;
   int64_t suspension_count = 0;
   int64_t last_event_at = 0;
+  std::string query_code_hash;                // from the submitted event; "" when none was given
+  std::vector<Milestone> milestones;          // in the fold's order
+  std::vector<SuspensionPeriod> suspensions;  // in the fold's order
 };
 
 // Applies the corrections among `events` to their targets, drops withdrawn events, orders the

@@ -48,13 +48,14 @@ inline constexpr size_t kMaxEventsPerBatch = 1000;
 inline constexpr int64_t kMaxFutureSkewSeconds = 300;
 
 // One event after validation. `payload` is the canonical JSON stored and hashed: the fields as
-// sent, keys sorted, with `applicant_name` replaced by `applicant_name_hash`.
+// sent, keys sorted, with `applicant_name` replaced by `applicant_name_hash` and `query_code` by
+// `query_code_hash`.
 struct Event {
   EventType type = EventType::kSubmitted;
   std::string event_id;
   std::string case_number;
   std::string item_code;
-  std::string item_type;
+  std::string item_type;  // a catalog::ItemTypeName code, e.g. "licensing"
   std::string division_code;
   std::string department_code;
   int64_t department_id = 0;

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <span>
 
+#include "catalog/service_item.h"
 #include "crypto/encoding.h"
 #include "crypto/sm3.h"
 #include "org/division_code.h"
@@ -46,6 +47,7 @@ constexpr FieldSpec kFields[] = {
     {"occurred_at", Kind::kTime},
     {"operator", Kind::kText, 64},
     {"applicant_name", Kind::kText, 200},
+    {"query_code", Kind::kIdentifier, kMaxQueryCodeBytes},
     {"note", Kind::kText, 1000},
     {"reason", Kind::kText, 1000},
     {"step_code", Kind::kText, 64},
@@ -84,7 +86,7 @@ struct TypeFields {
 
 const std::vector<TypeFields>& FieldsByType() {
   static const std::vector<TypeFields> table = {
-      {EventType::kSubmitted, {}, {"applicant_name", "note"}},
+      {EventType::kSubmitted, {}, {"applicant_name", "query_code", "note"}},
       {EventType::kPreAccepted, {}, {"note"}},
       {EventType::kAccepted, {}, {"note"}},
       {EventType::kNotAccepted, {"reason"}, {}},
@@ -153,9 +155,16 @@ std::string CheckValue(const FieldSpec& spec, const json::value& v, int64_t now)
         return "may contain only letters, digits and - _ . : /";
       }
       if (HasControlCharacter(s)) return "contains a control character";
+      if (spec.name == "query_code" && s.size() < kMinQueryCodeBytes) {
+        return fmt::format("must have {} to {} characters", kMinQueryCodeBytes, kMaxQueryCodeBytes);
+      }
       if (spec.name == "division_code") {
         auto valid = org::ValidateDivisionCode(s, spec.name);
         if (!valid) return valid.error().message;
+      }
+      if (spec.name == "item_type" && !catalog::ParseItemType(s)) {
+        return fmt::format("\"{}\" is not one of the catalogue's item types: {}", s,
+                           catalog::ItemTypeNameList());
       }
       return "";
     }
@@ -252,11 +261,16 @@ void WriteCanonical(const json::value& v, std::string& out) {
   out += '}';
 }
 
-// Replaces applicant_name by applicant_name_hash so that the name is never stored in clear.
-void HashNameInPlace(json::object& object) {
+// Replaces applicant_name by applicant_name_hash and query_code by query_code_hash, so that
+// neither is stored in clear.
+void HashSecretsInPlace(json::object& object, std::string_view case_number) {
   if (auto* name = object.if_contains("applicant_name"); name && name->is_string()) {
     object["applicant_name_hash"] = HashApplicantName(name->get_string());
     object.erase("applicant_name");
+  }
+  if (auto* code = object.if_contains("query_code"); code && code->is_string()) {
+    object["query_code_hash"] = HashQueryCode(case_number, code->get_string());
+    object.erase("query_code");
   }
 }
 
@@ -276,6 +290,14 @@ std::string CanonicalJson(const json::value& value) {
 std::string HashApplicantName(std::string_view name) {
   std::string input = "mingjing-applicant-name\n";
   input += name;
+  return crypto::HexEncode(crypto::Sm3Digest(input));
+}
+
+std::string HashQueryCode(std::string_view case_number, std::string_view query_code) {
+  std::string input = "mingjing-query-code\n";
+  input += case_number;
+  input += '\n';
+  input += query_code;
   return crypto::HexEncode(crypto::Sm3Digest(input));
 }
 
@@ -354,9 +376,10 @@ ValidatedEvent ValidateEvent(const json::value& value, std::string_view path, in
   for (auto it = stored.begin(); it != stored.end();) {
     it = it->value().is_null() ? stored.erase(it) : std::next(it);
   }
-  HashNameInPlace(stored);
+  std::string case_number = StringField(in, "case_number");
+  HashSecretsInPlace(stored, case_number);
   if (auto* values = stored.if_contains("values"); values && values->is_object()) {
-    HashNameInPlace(values->get_object());
+    HashSecretsInPlace(values->get_object(), case_number);
   }
 
   Event event;

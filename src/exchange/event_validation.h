@@ -31,6 +31,16 @@ ValidatedEvent ValidateEvent(const boost::json::value& value, std::string_view p
 // whitespace. Two events with the same fields and values give the same text.
 std::string CanonicalJson(const boost::json::value& value);
 
+// Bounds of the query code (查询码) that a `submitted` event may carry: the code printed on the
+// applicant's receipt, with which anyone holding the receipt may look up the case's progress.
+inline constexpr size_t kMinQueryCodeBytes = 6;
+inline constexpr int64_t kMaxQueryCodeBytes = 32;
+
+// Hex SM3 of the query code, salted with the case number so that equal codes of two cases differ.
+// NOTE: a short code can be found from its hash by trying every code; the lookup's rate limit
+// protects only the online route, so the hashes must stay as private as the rest of the store.
+std::string HashQueryCode(std::string_view case_number, std::string_view query_code);
+
 // Hex SM3 of the applicant's name with a fixed domain prefix.
 // NOTE: an unkeyed hash of a short name can be reversed by trying common names; a keyed hash
 // needs a platform secret that the configuration does not have yet.

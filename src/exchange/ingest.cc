@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "exchange/case_query.h"
 #include "exchange/case_state.h"
 #include "org/division_code.h"
 #include "store/row.h"
@@ -325,18 +326,7 @@ class BatchWriter {
   // Recomputes the case's state from all of its stored events.
   void Recompute(int64_t case_id) {
     long long key = case_id;
-    std::vector<StoredEvent> events;
-    soci::rowset<soci::row> rows =
-        (s_.prepare << "SELECT id, event_type, occurred_at, payload, withdrawn FROM case_events "
-                       "WHERE case_id = :c",
-         soci::use(key));
-    for (const soci::row& row : rows) {
-      auto type = ParseEventType(store::Text(row, 1));
-      if (!type) continue;
-      events.push_back(StoredEvent{store::Int64(row, 0), *type, store::Int64(row, 2),
-                                   store::Text(row, 3), store::Int64(row, 4) != 0});
-    }
-    CaseState st = FoldEvents(std::move(events));
+    CaseState st = FoldEvents(LoadStoredEvents(s_, case_id));
 
     long long department_id = st.department_id;
     soci::indicator department_ind = st.department_id > 0 ? soci::i_ok : soci::i_null;
@@ -349,14 +339,15 @@ class BatchWriter {
           "outcome = :outcome, result_document_number = :doc, applicant_name_hash = :applicant, "
           "department_code = :dc, department_id = :di, submitted_at = :sub, accepted_at = :acc, "
           "completed_at = :comp, fee_total_fen = :fee, fee_count = :fees, return_count = :ret, "
-          "suspension_count = :suspensions, last_event_at = :last, version = version + 1, "
-          "updated_at = :now WHERE id = :id",
+          "suspension_count = :suspensions, last_event_at = :last, "
+          "query_code_hash = :query_code, version = version + 1, updated_at = :now WHERE id = :id",
         soci::use(st.state), soci::use(st.current_step), soci::use(suspended),
         soci::use(st.outcome), soci::use(st.result_document_number),
         soci::use(st.applicant_name_hash), soci::use(st.department_code),
         soci::use(department_id, department_ind), soci::use(submitted), soci::use(accepted),
         soci::use(completed), soci::use(fee_total), soci::use(fee_count), soci::use(returns),
-        soci::use(suspensions), soci::use(last), soci::use(now), soci::use(key);
+        soci::use(suspensions), soci::use(last), soci::use(st.query_code_hash), soci::use(now),
+        soci::use(key);
   }
 
   soci::session& s_;

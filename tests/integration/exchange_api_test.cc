@@ -27,7 +27,7 @@ class ExchangeApiTest : public testing::OrgFixture {
     admin.division_code = "5116";
     admin.roles = {auth::Role::kSecurityAdmin};
     auto issued = auth::CreateApiKey(db(), ledger_, admin, "127.0.0.1",
-                                     {"广安区网上审批系统", "511602", 0, {"行政许可"}}, clock_);
+                                     {"广安区网上审批系统", "511602", 0, {"licensing"}}, clock_);
     ASSERT_TRUE(issued.has_value()) << issued.error().message;
     key_ = *issued;
     server_ = std::make_unique<testing::ApiServer>(db(), ledger_, clock_);
@@ -71,7 +71,7 @@ class ExchangeApiTest : public testing::OrgFixture {
                    {"event_type", type},
                    {"case_number", "GA-HTTP-1"},
                    {"item_code", "511A0138000000-511602000000-000-1"},
-                   {"item_type", "行政许可"},
+                   {"item_type", "licensing"},
                    {"division_code", "511602"},
                    {"department_id", civil_affairs_.id},
                    {"occurred_at", occurred_at},
@@ -166,7 +166,7 @@ TEST_F(ExchangeCatalogueTest, LoadedCatalogueChecksItemCode) {
                        {"event_type", "submitted"},
                        {"case_number", "CAT-" + id},
                        {"item_code", item_code},
-                       {"item_type", "行政许可"},
+                       {"item_type", "licensing"},
                        {"division_code", "511602"},
                        {"department_code", "MZJ"},
                        {"occurred_at", "2026-01-30T09:00:00+08:00"},

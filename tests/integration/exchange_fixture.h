@@ -25,7 +25,7 @@ class ExchangeFixture : public ::testing::Test {
                           {"event_type", type},
                           {"case_number", case_number},
                           {"item_code", "511A0138000000-511602000000-000-1"},
-                          {"item_type", "行政许可"},
+                          {"item_type", "licensing"},
                           {"division_code", "511602"},
                           {"department_code", "511602-MZJ"},
                           {"occurred_at", occurred_at},
@@ -82,7 +82,7 @@ class ExchangeFixture : public ::testing::Test {
   ManualClock clock_{TimePoint(std::chrono::seconds(1'773'100'800))};
   ledger::Ledger ledger_{clock_, std::make_unique<ledger::Sm3Hasher>()};
   ledger::Actor actor_{"system:mk_test", "127.0.0.1"};
-  exchange::Sender sender_{"mk_test", "5116", {"行政许可", "行政处罚"}};
+  exchange::Sender sender_{"mk_test", "5116", {"licensing", "penalty"}};
 };
 
 }  // namespace mingjing::testing

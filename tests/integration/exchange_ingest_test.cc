@@ -186,7 +186,7 @@ TEST_F(ExchangeIngestTest, ScopeViolationsAreRejected) {
   json::object outside = MakeEvent("s-1", "submitted", "2026-03-02T09:00:00+08:00", {}, "GA-X");
   outside["division_code"] = "510104";  // Chengdu, outside Guang'an
   json::object wrong_type = MakeEvent("s-2", "submitted", "2026-03-02T09:00:00+08:00", {}, "GA-Y");
-  wrong_type["item_type"] = "行政征收";
+  wrong_type["item_type"] = "payment";  // a catalogue type that the key does not allow
   json::object inside = MakeEvent("s-3", "submitted", "2026-03-02T09:00:00+08:00", {}, "GA-Z");
 
   auto result = Ingest({outside, wrong_type, inside});
@@ -195,6 +195,16 @@ TEST_F(ExchangeIngestTest, ScopeViolationsAreRejected) {
   EXPECT_TRUE(HasError(result->events[1], "events[1].item_type"));
   EXPECT_EQ(result->events[2].status, EventStatus::kAccepted);
   EXPECT_EQ(Count("cases"), 1);
+}
+
+TEST_F(ExchangeIngestTest, ChineseItemTypeIsRejected) {
+  json::object event = MakeEvent("t-1", "submitted", "2026-03-02T09:00:00+08:00", {}, "GA-T");
+  event["item_type"] = "行政许可";  // the catalogue's code for this type is "licensing"
+
+  auto result = Ingest({event});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->events[0].status, EventStatus::kRejected);
+  EXPECT_TRUE(HasError(result->events[0], "events[0].item_type"));
 }
 
 TEST_F(ExchangeIngestTest, CaseIdentityCannotChange) {

@@ -14,7 +14,7 @@ class RequestSignatureTest : public testing::OrgFixture {
     admin_.division_code = "5116";
     admin_.roles = {Role::kSecurityAdmin};
     auto issued = CreateApiKey(db(), ledger_, admin_, "127.0.0.1",
-                               {"广安区网上审批系统", "511602", 0, {"行政许可"}}, clock_);
+                               {"广安区网上审批系统", "511602", 0, {"licensing"}}, clock_);
     ASSERT_TRUE(issued.has_value()) << issued.error().message;
     key_ = *issued;
   }
@@ -42,7 +42,7 @@ TEST_F(RequestSignatureTest, ValidSignatureYieldsScopedPrincipal) {
   EXPECT_EQ(p->kind, Principal::Kind::kBusinessSystem);
   EXPECT_EQ(p->division_code, "511602");
   ASSERT_EQ(p->item_types.size(), 1u);
-  EXPECT_EQ(p->item_types[0], "行政许可");
+  EXPECT_EQ(p->item_types[0], "licensing");
 }
 
 TEST_F(RequestSignatureTest, ReusedNonceIsRejected) {
@@ -66,6 +66,13 @@ TEST_F(RequestSignatureTest, AlteredBodyIsRejected) {
   auto result = VerifySignedRequest(db(), request, clock_);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kUnauthenticated);
+}
+
+TEST_F(RequestSignatureTest, KeyWithChineseItemTypeIsRejected) {
+  auto issued = CreateApiKey(db(), ledger_, admin_, "127.0.0.1",
+                             {"广安区行政处罚系统", "511602", 0, {"行政处罚"}}, clock_);
+  ASSERT_FALSE(issued.has_value());
+  EXPECT_EQ(issued.error().field, "item_types");
 }
 
 TEST_F(RequestSignatureTest, RevokedKeyIsRejected) {

@@ -115,3 +115,9 @@ CREATE TABLE timers (
   PRIMARY KEY (kind, subject_id)
 );
 CREATE INDEX timers_due ON timers(due_at);
+
+-- The public progress lookup (办件进度查询): the SM3 of the query code printed on the
+-- applicant's receipt, salted with the case number, from the case's `submitted` event. Empty
+-- when the sender gave no code, and then the case cannot be looked up.
+ALTER TABLE cases ADD COLUMN query_code_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX cases_case_number ON cases(case_number);
