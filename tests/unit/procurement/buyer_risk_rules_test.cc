@@ -147,18 +147,16 @@ TEST(RunBuyerRiskRulesOnFile, MergesReleasesAndSkipsBadLines) {
   // Two releases of one process: the tender's estimate, then the award. A bad line in between
   // is reported and skipped.
   testing::TempFile file(".jsonl");
-  file.Write(
-      R"({"ocid":"ocds-9","id":"1","date":"2024-01-01T00:00:00Z","tag":["tender"],)"
-      R"("buyer":{"id":"B"},"tender":{"id":"t","value":{"amount":1000}}})"
-      "\nnot json\n"
-      R"({"ocid":"ocds-9","id":"2","date":"2024-02-01T00:00:00Z","tag":["award"],)"
-      R"("awards":[{"id":"a1","status":"active","value":{"amount":500}}]})"
-      "\n");
+  file.Write(R"({"ocid":"ocds-9","id":"1","date":"2024-01-01T00:00:00Z","tag":["tender"],)"
+             R"("buyer":{"id":"B"},"tender":{"id":"t","value":{"amount":1000}}})"
+             "\nnot json\n"
+             R"({"ocid":"ocds-9","id":"2","date":"2024-02-01T00:00:00Z","tag":["award"],)"
+             R"("awards":[{"id":"a1","status":"active","value":{"amount":500}}]})"
+             "\n");
   std::vector<std::string> issues;
 
-  auto flags = RunBuyerRiskRulesOnFile(file.path(), {}, [&](const ReadIssue& issue) {
-    issues.push_back(issue.ToString());
-  });
+  auto flags = RunBuyerRiskRulesOnFile(
+      file.path(), {}, [&](const ReadIssue& issue) { issues.push_back(issue.ToString()); });
 
   ASSERT_TRUE(flags) << flags.error().message;
   ASSERT_EQ(flags->size(), 1u);
