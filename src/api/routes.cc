@@ -13,6 +13,7 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterCatalogRoutes(router, ctx);
   RegisterCalendarRoutes(router, ctx);
   RegisterExchangeRoutes(router, ctx);
+  RegisterRuleRoutes(router, ctx);
   RegisterProgressRoutes(router, ctx);
   RegisterAlertRoutes(router, ctx);
   RegisterProcurementRoutes(router, ctx);

@@ -13,6 +13,7 @@ void RegisterLedgerRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCatalogRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterExchangeRoutes(http::Router& router, ApiContext& ctx);
+void RegisterRuleRoutes(http::Router& router, ApiContext& ctx);
 void RegisterProgressRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAlertRoutes(http::Router& router, ApiContext& ctx);
 void RegisterProcurementRoutes(http::Router& router, ApiContext& ctx);

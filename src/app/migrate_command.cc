@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "app/platform.h"
 #include "store/migrations.h"
+#include "supervision/rule_set.h"
 
 namespace mingjing::app {
 
@@ -11,6 +12,7 @@ void RegisterMigrate(CLI::App& cli, Config& config) {
   cmd->add_option("--database", config.database, "sqlite:PATH or postgresql://...");
   cmd->callback([&config] {
     auto platform = OpenPlatform(config, /*migrate=*/true, 1);
+    supervision::EnsureDefaultRules(*platform->db, *platform->ledger, platform->clock);
     spdlog::info("database schema is at version {}", store::LatestSchemaVersion());
   });
 }

@@ -9,6 +9,7 @@
 #include "app/platform.h"
 #include "demo/seed.h"
 #include "ledger/notary.h"
+#include "supervision/rule_set.h"
 
 namespace mingjing::app {
 namespace {
@@ -28,6 +29,7 @@ void WriteCredentials(const std::filesystem::path& path, const demo::DemoSeedRes
 
 void SeedDemoCommand(const Config& config, const std::string& data, const std::string& password) {
   auto platform = OpenPlatform(config, /*migrate=*/false, 1);
+  supervision::EnsureDefaultRules(*platform->db, *platform->ledger, platform->clock);
   demo::DemoSeedOptions options;
   options.data_dir = data;
   options.password = password;

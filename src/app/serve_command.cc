@@ -15,6 +15,7 @@
 #include "http/middleware.h"
 #include "http/server.h"
 #include "ledger/notary.h"
+#include "supervision/rule_set.h"
 #include "supervision/timer_schedule.h"
 
 namespace mingjing::app {
@@ -79,6 +80,7 @@ void Serve(const Config& config) {
   int threads = config.io_threads > 0 ? config.io_threads
                                       : static_cast<int>(std::thread::hardware_concurrency());
   auto platform = OpenPlatform(config, /*migrate=*/false, static_cast<size_t>(threads) + 2);
+  supervision::EnsureDefaultRules(*platform->db, *platform->ledger, platform->clock);
 
   auto key = ledger::LoadOrCreateLedgerKey(config.data_dir);
   if (!key) {

@@ -157,7 +157,9 @@ void InsertRuleVersion(soci::session& session, const Rule& rule, const std::stri
       soci::use(changed_by), soci::use(at);
 }
 
-int EnsureDefaultRules(store::Database& db, ledger::Ledger& ledger, const Clock& clock) {
+namespace {
+
+int InsertMissingRules(store::Database& db, ledger::Ledger& ledger, const Clock& clock) {
   auto lease = db.Acquire();
   store::WriteTransaction tx(lease);
   int64_t now = clock.NowSeconds();
@@ -196,6 +198,22 @@ int EnsureDefaultRules(store::Database& db, ledger::Ledger& ledger, const Clock&
   tx.Commit();
   spdlog::info("supervision rules inserted count={}", count);
   return count;
+}
+
+}  // namespace
+
+int EnsureDefaultRules(store::Database& db, ledger::Ledger& ledger, const Clock& clock) {
+  // Two servers starting together on PostgreSQL may both find a rule missing. The second insert
+  // then fails on the primary key once the first server commits, and a second pass finds the
+  // rule present.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return InsertMissingRules(db, ledger, clock);
+    } catch (const soci::soci_error& e) {
+      if (attempt > 0 || !store::IsUniqueViolation(e)) throw;
+      spdlog::info("supervision rules were inserted by another server; checking again");
+    }
+  }
 }
 
 std::vector<RuleVersion> ListRuleVersions(store::Database& db, std::string_view code) {

@@ -70,19 +70,23 @@ std::vector<calendar::Suspension> SuspensionsOf(const std::vector<CaseEvent>& ev
 
 std::string LimitText(const calendar::TimeLimit& limit, bool chinese) {
   using calendar::LimitUnit;
+  std::string_view plural = limit.amount == 1 ? "" : "s";
   switch (limit.unit) {
     case LimitUnit::kWorkingDays:
       return chinese ? fmt::format("{}个工作日", limit.amount)
-                     : fmt::format("{} working days", limit.amount);
+                     : fmt::format("{} working day{}", limit.amount, plural);
     case LimitUnit::kCalendarDays:
-      return chinese ? fmt::format("{}日", limit.amount) : fmt::format("{} days", limit.amount);
+      return chinese ? fmt::format("{}日", limit.amount)
+                     : fmt::format("{} day{}", limit.amount, plural);
     case LimitUnit::kMonths:
-      return chinese ? fmt::format("{}个月", limit.amount) : fmt::format("{} months", limit.amount);
+      return chinese ? fmt::format("{}个月", limit.amount)
+                     : fmt::format("{} month{}", limit.amount, plural);
     case LimitUnit::kYears:
-      return chinese ? fmt::format("{}年", limit.amount) : fmt::format("{} years", limit.amount);
+      return chinese ? fmt::format("{}年", limit.amount)
+                     : fmt::format("{} year{}", limit.amount, plural);
     case LimitUnit::kWorkingHours:
       return chinese ? fmt::format("{}个工作小时", limit.amount)
-                     : fmt::format("{} working hours", limit.amount);
+                     : fmt::format("{} working hour{}", limit.amount, plural);
     case LimitUnit::kImmediate:
       return chinese ? "即办" : "immediate";
   }

@@ -46,6 +46,7 @@ TEST(TimeRulesTest, SpringFestivalPromisedDeadline) {
   EXPECT_EQ(yellow[0].level, Level::kYellow);
   EXPECT_EQ(Var(yellow[0], "deadline"), "2026-02-27 17:30");
   EXPECT_EQ(Var(yellow[0], "limit_zh"), "5个工作日");
+  EXPECT_EQ(Var(yellow[0], "limit_en"), "5 working days");
   EXPECT_EQ(Var(yellow[0], "overdue_working_days"), "0");
   EXPECT_EQ(yellow[0].evidence.at("start_event_id").as_string(), "E-2");
   EXPECT_TRUE(yellow[0].evidence.contains("explanation"));
@@ -194,6 +195,7 @@ TEST(TimeRulesTest, PreAcceptanceLimits) {
   ASSERT_EQ(yellow.size(), 1u);
   EXPECT_EQ(yellow[0].subject, "pre_acceptance");
   EXPECT_EQ(Var(yellow[0], "deadline"), "2026-02-14 17:30");
+  EXPECT_EQ(Var(yellow[0], "limit_en"), "1 working day");
   EXPECT_TRUE(FindingsOf(late, "time.statutory").empty());
   EXPECT_EQ(late.next_check_at, LocalSeconds("2026-02-28 17:30:01"));
 
