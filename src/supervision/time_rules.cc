@@ -38,8 +38,8 @@ struct TimedSpan {
 
 // The case's suspensions from its suspended and resumed events. A resumed event ends the open
 // suspension with the same reason_code, or the latest open one; completion ends them all.
-// NOTE: the stated `days` of a suspension is kept as evidence but not added as extension days,
-// because the suspended time itself is already excluded from the limit.
+// NOTE: the stated `days` of a suspension is not added as extension days, because the suspended
+// time itself is already excluded from the limit.
 std::vector<calendar::Suspension> SuspensionsOf(const std::vector<CaseEvent>& events) {
   std::vector<calendar::Suspension> out;
   std::vector<std::pair<std::string, size_t>> open;  // reason_code, index into out
