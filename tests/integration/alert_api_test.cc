@@ -6,9 +6,11 @@
 #include <thread>
 
 #include "alert_fixture.h"
+#include "auth/api_key.h"
 #include "crypto/encoding.h"
 #include "crypto/sm3.h"
 #include "exchange/ingest.h"
+#include "exchange/signed_client.h"
 #include "supervision/timer_schedule.h"
 
 namespace mingjing::supervision {
@@ -272,6 +274,54 @@ TEST_F(AlertApiTest, LateCaseRaisesOneYellowCard) {
   ASSERT_EQ(detail.status, 200) << detail.body;
   EXPECT_EQ(detail.json.at("case").at("case_number").as_string(), "GA-LATE-1");
   EXPECT_EQ(detail.json.at("timeline").as_array().size(), 2u);
+}
+
+TEST_F(AlertApiTest, SignedPushIsJudgedOnce) {
+  ImportItems(SharedItems());
+  std::string item_code;
+  {
+    auto lease = db().Acquire();
+    *lease << "SELECT min(code) FROM service_items WHERE item_type = 'licensing'",
+        soci::into(item_code);
+  }
+  auth::Principal admin;
+  admin.name = "sec.admin";
+  admin.division_code = "5116";
+  admin.roles = {auth::Role::kSecurityAdmin};
+  auto key = auth::CreateApiKey(db(), ledger_, admin, "127.0.0.1",
+                                {"广安区网上审批系统", "511602", 0, {"licensing"}}, clock_);
+  ASSERT_TRUE(key.has_value()) << key.error().message;
+
+  // 2026-06-01T10:00:00+08:00: a system sends, months late, a case accepted on 2 March.
+  clock_.Set(TimePoint(std::chrono::seconds(1'780'279'200)));
+  json::array events;
+  for (auto [id, type, at] : {std::tuple{"push-1", "submitted", "2026-03-02T09:00:00+08:00"},
+                              std::tuple{"push-2", "accepted", "2026-03-02T09:30:00+08:00"}}) {
+    json::object e{{"event_id", id},
+                   {"event_type", type},
+                   {"case_number", "GA-PUSH-1"},
+                   {"item_code", item_code},
+                   {"item_type", "licensing"},
+                   {"division_code", "511602"},
+                   {"department_id", civil_affairs_.id},
+                   {"occurred_at", at},
+                   {"operator", "window-07"}};
+    if (std::string_view(type) == "submitted") e["applicant_name"] = "张三";
+    events.push_back(std::move(e));
+  }
+  exchange::SignedClient client({"127.0.0.1", std::to_string(server_->port())}, key->key.key_id,
+                                key->secret, clock_);
+
+  auto pushed = client.PostEvents(json::serialize(events));
+  ASSERT_TRUE(pushed.has_value()) << pushed.error().message;
+  ASSERT_EQ(pushed->status, 200) << pushed->body;
+  EXPECT_EQ(CountAlerts("time.promised"), 1) << AlertRules();
+
+  auto resent = client.PostEvents(json::serialize(events));
+  ASSERT_TRUE(resent.has_value());
+  EXPECT_EQ(resent->status, 200);
+  EXPECT_EQ(resent->json.at("duplicates").as_int64(), 2);
+  EXPECT_EQ(CountAlerts("time.promised"), 1);
 }
 
 TEST_F(AlertApiTest, UnstartedOrderRaisesRedCardAcrossSpringFestival) {
