@@ -110,8 +110,14 @@ Result<int64_t> QueryTime(const http::Request& request, std::string_view name) {
 Result<std::optional<supervision::AlertFilter>> ListFilter(const http::Request& request) {
   const auth::Principal& caller = Caller(request);
   supervision::AlertFilter f;
-  f.division_prefix = caller.division_code;
-  if (DepartmentOnly(caller)) f.department_id = caller.department_id;
+  // A department's alerts may lie in divisions below the account's own, so department users
+  // are limited by department alone.
+  if (DepartmentOnly(caller)) {
+    if (caller.department_id == 0) return std::nullopt;
+    f.department_id = caller.department_id;
+  } else {
+    f.division_prefix = caller.division_code;
+  }
 
   auto page = QueryInt(request, "page", 1, 1, INT32_MAX);
   if (!page) return page.error();
@@ -138,7 +144,7 @@ Result<std::optional<supervision::AlertFilter>> ListFilter(const http::Request& 
     f.department_id = *department;
   }
   if (auto division = request.Query("division"); division && !division->empty()) {
-    if (!division->starts_with(caller.division_code)) return std::nullopt;
+    if (!division->starts_with(f.division_prefix)) return std::nullopt;
     f.division_prefix = std::string(*division);
   }
   return f;
