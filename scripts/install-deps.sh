@@ -18,7 +18,7 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--test" ]]; then
   # Test-only extras: the SMS gateway, the browser, and the benchmark tools.
-  packages+=(kannel chromium nginx wrk curl)
+  packages+=(kannel kannel-extras chromium nginx wrk curl)
   packages+=(fonts-noto-cjk)  # Chinese glyphs for the browser tests' screenshots
 fi
 

@@ -45,6 +45,7 @@ int RunCommandLine(int argc, char** argv) {
   RegisterBackup(cli, config);
   RegisterSimulate(cli, config);
   RegisterConformance(cli, config);
+  RegisterNotify(cli, config);
 
   cli.parse_complete_callback(
       [&config] { spdlog::set_level(spdlog::level::from_str(config.log_level)); });

@@ -23,5 +23,6 @@ void RegisterLedger(CLI::App& cli, Config& config);
 void RegisterBackup(CLI::App& cli, Config& config);
 void RegisterSimulate(CLI::App& cli, Config& config);
 void RegisterConformance(CLI::App& cli, Config& config);
+void RegisterNotify(CLI::App& cli, Config& config);
 
 }  // namespace mingjing::app

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <functional>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace mingjing::app {
 namespace {
@@ -96,11 +98,21 @@ const std::vector<Setting>& Settings() {
        [](const Config& c) { return std::string(c.access_log ? "true" : "false"); }},
       {"ledger_hash", false, [](Config& c, const std::string& v) { c.ledger_hash = v; },
        [](const Config& c) { return c.ledger_hash; }},
-      {"sms_gateway_url", false, [](Config& c, const std::string& v) { c.sms_gateway_url = v; },
-       [](const Config& c) { return c.sms_gateway_url; }},
-      {"sms_gateway_password", true,
-       [](Config& c, const std::string& v) { c.sms_gateway_password = v; },
-       [](const Config& c) { return c.sms_gateway_password; }},
+      {"sms_url", false, [](Config& c, const std::string& v) { c.sms_url = v; },
+       [](const Config& c) { return c.sms_url; }},
+      {"sms_username", false, [](Config& c, const std::string& v) { c.sms_username = v; },
+       [](const Config& c) { return c.sms_username; }},
+      {"sms_password", true, [](Config& c, const std::string& v) { c.sms_password = v; },
+       [](const Config& c) { return c.sms_password; }},
+      {"sms_sender", false, [](Config& c, const std::string& v) { c.sms_sender = v; },
+       [](const Config& c) { return c.sms_sender; }},
+      {"sms_report_url", false, [](Config& c, const std::string& v) { c.sms_report_url = v; },
+       [](const Config& c) { return c.sms_report_url; }},
+      {"sms_max_per_hour", false,
+       [](Config& c, const std::string& v) {
+         c.sms_max_per_hour = static_cast<int>(ParseUnsigned("sms_max_per_hour", v));
+       },
+       [](const Config& c) { return std::to_string(c.sms_max_per_hour); }},
   };
   return settings;
 }
@@ -140,15 +152,27 @@ void LoadConfig(Config& config) {
       throw std::runtime_error(
           fmt::format("invalid configuration file {}: {}", config.config_file, e.description()));
     }
+    // A table's keys are settings named "<table>_<key>": [sms] url= is the setting sms_url,
+    // whose environment variable is MINGJING_SMS_URL.
+    std::vector<std::pair<std::string, const toml::node*>> entries;
     for (const auto& [key, node] : table) {
+      if (const toml::table* section = node.as_table()) {
+        for (const auto& [inner, value] : *section) {
+          entries.emplace_back(std::string(key.str()) + "_" + std::string(inner.str()), &value);
+        }
+      } else {
+        entries.emplace_back(std::string(key.str()), &node);
+      }
+    }
+    for (const auto& [key, node] : entries) {
       auto it = std::find_if(Settings().begin(), Settings().end(),
-                             [&](const Setting& s) { return key.str() == s.key; });
+                             [&](const Setting& s) { return key == s.key; });
       if (it == Settings().end()) {
         throw std::runtime_error(fmt::format(
-            "unknown key '{}' in configuration file {}: remove it or check its spelling", key.str(),
+            "unknown key '{}' in configuration file {}: remove it or check its spelling", key,
             config.config_file));
       }
-      it->assign(config, TomlValueAsText(node));
+      it->assign(config, TomlValueAsText(*node));
     }
   }
 

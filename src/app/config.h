@@ -23,8 +23,14 @@ struct Config {
   double rate_limit_burst = 60;       // requests a client may make at once
   bool access_log = true;             // one log line per response
   std::string ledger_hash = "sm3";    // sm3 or sha256; fixed once the ledger exists
-  std::string sms_gateway_url;        // Kannel sendsms URL, empty disables SMS
-  std::string sms_gateway_password;   // secret: masked in logs
+  // [sms] in the TOML file, MINGJING_SMS_* in the environment: Kannel's smsbox.
+  std::string sms_url;         // sendsms URL, e.g. http://127.0.0.1:13013/cgi-bin/sendsms; empty
+                               // disables SMS (the outbox keeps SMS rows pending)
+  std::string sms_username;    // smsbox sendsms-user username
+  std::string sms_password;    // secret: masked in logs
+  std::string sms_sender;      // "from" number; empty lets Kannel choose
+  std::string sms_report_url;  // dlr-url for delivery reports; empty for none
+  int sms_max_per_hour = 10;   // SMS per person per hour; more are delayed or merged
 };
 
 // Applies the TOML file named by config.config_file (if any), then the environment.

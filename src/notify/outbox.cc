@@ -171,6 +171,19 @@ int EnqueueAlertNotice(soci::session& session, const AlertNotice& notice, int64_
   return written;
 }
 
+int64_t EnqueueTestSms(soci::session& session, int64_t recipient_id, const std::string& phone,
+                       const std::string& text, int64_t now) {
+  long long recipient = recipient_id;
+  long long created = now;
+  long long id = 0;
+  session << "INSERT INTO notify_outbox (channel, recipient_id, phone, template_code, body, "
+             "state, next_attempt_at, created_at) VALUES ('sms', :recipient, :phone, 'sms.test', "
+             ":body, 'pending', :due, :created) RETURNING id",
+      soci::use(recipient, "recipient"), soci::use(phone, "phone"), soci::use(text, "body"),
+      soci::use(created, "due"), soci::use(created, "created"), soci::into(id);
+  return id;
+}
+
 std::vector<OutboxRow> ListAlertOutbox(soci::session& session, int64_t alert_id) {
   long long id = alert_id;
   std::vector<OutboxRow> out;

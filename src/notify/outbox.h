@@ -60,16 +60,21 @@ std::optional<DeliveryState> ParseDeliveryState(std::string_view name);
 // soci::soci_error on a store failure, which rolls the caller's transaction back.
 int EnqueueAlertNotice(soci::session& session, const AlertNotice& notice, int64_t now);
 
+// Inserts one SMS row with `text` for account `recipient_id` at `phone`, so an operator can check
+// the SMS gateway end to end (`mingjing notify test-sms`). Returns the row's id.
+int64_t EnqueueTestSms(soci::session& session, int64_t recipient_id, const std::string& phone,
+                       const std::string& text, int64_t now);
+
 // One stored outbox row.
 struct OutboxRow {
   int64_t id = 0;
   Channel channel = Channel::kSse;
   int64_t recipient_id = 0;
   std::string phone;  // empty for SSE rows
-  std::string
-      template_code;     // "alert.issued", "alert.<action>" (e.g. "alert.order") or "sms.digest"
+  // "alert.issued", "alert.<action>" (e.g. "alert.order"), "sms.digest" or "sms.test"
+  std::string template_code;
   std::string body;      // SSE: the event's JSON; SMS: the text
-  int64_t alert_id = 0;  // 0 for a digest
+  int64_t alert_id = 0;  // 0 for a digest or a test SMS
   DeliveryState state = DeliveryState::kPending;
   int attempts = 0;
   int64_t next_attempt_at = 0;

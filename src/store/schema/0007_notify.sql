@@ -7,7 +7,7 @@ CREATE TABLE notify_outbox (
   channel TEXT NOT NULL CHECK (channel IN ('sse', 'sms')),
   recipient_id BIGINT NOT NULL REFERENCES users(id),
   phone TEXT NOT NULL DEFAULT '',         -- SMS only: the number at enqueue time
-  template_code TEXT NOT NULL,            -- alert.issued, alert.<action> or sms.digest
+  template_code TEXT NOT NULL,            -- alert.issued, alert.<action>, sms.digest or sms.test
   body TEXT NOT NULL,                     -- SSE: the event's JSON; SMS: the text
   alert_id BIGINT REFERENCES alerts(id),  -- NULL for a digest
   -- pending, failed (retried at next_attempt_at), sent, dead (given up) or merged (into the
