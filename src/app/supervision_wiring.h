@@ -1,7 +1,9 @@
-// The supervision services of one process: the working calendar cache, the alert service (which
-// writes an outbox notice for every alert event) and the judgement runner over the stored rules.
-// `mingjing serve` also runs a TimerLoop on them, and `mingjing import events` judges each
-// imported batch with them.
+// The supervision services of one process: the working calendar cache, the alert service and
+// the judgement runner over the stored rules. `mingjing serve` also runs a TimerLoop on them and
+// registers the outbox listener on the alert service (notify_wiring.h), and `mingjing import
+// events` judges each imported batch with them.
+// NOTE: `mingjing import events` registers no outbox listener, so the alerts it raises send no
+// notices.
 #pragma once
 
 #include "app/platform.h"
