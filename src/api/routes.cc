@@ -13,6 +13,8 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterCatalogRoutes(router, ctx);
   RegisterCalendarRoutes(router, ctx);
   RegisterExchangeRoutes(router, ctx);
+  RegisterStreamRoutes(router, ctx);
+  RegisterDashboardRoutes(router, ctx);
   RegisterRuleRoutes(router, ctx);
   RegisterProgressRoutes(router, ctx);
   RegisterAlertRoutes(router, ctx);

@@ -13,6 +13,8 @@ void RegisterLedgerRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCatalogRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterExchangeRoutes(http::Router& router, ApiContext& ctx);
+void RegisterStreamRoutes(http::Router& router, ApiContext& ctx);
+void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRuleRoutes(http::Router& router, ApiContext& ctx);
 void RegisterProgressRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAlertRoutes(http::Router& router, ApiContext& ctx);
