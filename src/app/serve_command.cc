@@ -9,6 +9,7 @@
 #include "api/api_context.h"
 #include "api/routes.h"
 #include "app/commands.h"
+#include "app/notify_wiring.h"
 #include "app/platform.h"
 #include "app/supervision_wiring.h"
 #include "auth/request_signature.h"
@@ -120,6 +121,9 @@ void Serve(const Config& config) {
   ctx.ledger_public_key = &public_key;
   SupervisionServices services(*platform);
   ctx.supervision = &services.runner;
+  http::SseHub alert_events;
+  ctx.sse_hub = &alert_events;
+  NotifyServices notices(*platform, config, services.alerts, alert_events);
   api::RegisterApi(server.router(), ctx);
 
   Housekeeper housekeeper(*platform, notary);
