@@ -332,7 +332,7 @@ Result<void> Simulator::LoadCatalogue() {
   std::vector<int64_t> ids;
   std::vector<int64_t> others;
   for (int page = 1; page <= 20; ++page) {
-    auto list = client_.GetPublic(
+    auto list = GetPublic(
         fmt::format("/api/v1/catalog/items?division={}&page_size=100&page={}", division, page));
     if (!list) return list.error();
     if (list->status != 200 || !list->json.is_object()) {
@@ -360,7 +360,7 @@ Result<void> Simulator::LoadCatalogue() {
   }
 
   for (int64_t id : ids) {
-    auto detail = client_.GetPublic(fmt::format("/api/v1/catalog/items/{}", id));
+    auto detail = GetPublic(fmt::format("/api/v1/catalog/items/{}", id));
     if (!detail) return detail.error();
     if (detail->status != 200) continue;
     if (auto item = ItemFromJson(detail->json)) items_.push_back(std::move(*item));
@@ -375,9 +375,19 @@ Result<void> Simulator::LoadCatalogue() {
   return {};
 }
 
+Result<exchange::ClientResponse> Simulator::GetPublic(const std::string& target) {
+  // The server's per-address rate limit answers 429 when the catalogue is read in a burst, so
+  // the read waits and tries again for up to 30 seconds.
+  for (int attempt = 0;; ++attempt) {
+    auto response = client_.GetPublic(target);
+    if (!response || response->status != 429 || attempt == 30) return response;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+}
+
 Result<int64_t> Simulator::PromisedDeadline(const SimItem& item, int64_t accepted_at) {
   if (item.promised_limit.unit == calendar::LimitUnit::kImmediate) return int64_t{0};
-  auto response = client_.GetPublic(
+  auto response = GetPublic(
       fmt::format("/api/v1/calendar/deadline?start={}&unit={}&limit={}", LocalWallTime(accepted_at),
                   calendar::LimitUnitName(item.promised_limit.unit), item.promised_limit.amount));
   if (!response) return response.error();

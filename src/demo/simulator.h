@@ -109,13 +109,14 @@ class Simulator {
   Result<void> LoadCatalogue();
 
   // Sends cases at the configured rate, cycling through the case kinds, until the duration has
-  // passed, max_cases cases were tried, or `stop` becomes true. A failed request is counted and logged, and the run goes on,
-  // so the simulator survives a server restart.
+  // passed, max_cases cases were tried, or `stop` becomes true. A failed request is counted and
+  // logged, and the run goes on, so the simulator survives a server restart.
   SimulationSummary Run(const std::atomic<bool>& stop);
 
   const std::vector<SimItem>& items() const { return items_; }
 
  private:
+  Result<exchange::ClientResponse> GetPublic(const std::string& target);
   Result<CaseTimes> TimesFor(CaseKind kind, const SimItem& item);
   Result<int64_t> PromisedDeadline(const SimItem& item, int64_t accepted_at);
   void Send(const std::vector<boost::json::object>& events, SimulationSummary& summary);
