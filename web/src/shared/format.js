@@ -17,21 +17,27 @@ export function fenOf(text) {
   return Number(match[1]) * 100 + Number((match[2] || '').padEnd(2, '0'))
 }
 
-function pad(n) {
-  return String(n).padStart(2, '0')
-}
+// The platform's time zone. Every time is shown in China Standard Time, whatever zone the
+// browser is set to, so that screens, printouts and the server's messages agree.
+const kPlatformZone = 'Asia/Shanghai'
+const kPlatformFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: kPlatformZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
 
-// Formats an RFC 3339 time or seconds since the Unix epoch as local "2026-02-12 10:30", or ''
-// for null. Times are shown in the browser's zone, which for the users of the platform is
-// China Standard Time.
+// Formats an RFC 3339 time or seconds since the Unix epoch as "2026-02-12 10:30" in China
+// Standard Time, or '' for null.
 export function dateTime(value) {
   if (value === null || value === undefined || value === '') return ''
   const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value)
   if (Number.isNaN(date.getTime())) return String(value)
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}`
-  )
+  const parts = Object.fromEntries(kPlatformFormat.formatToParts(date).map((p) => [p.type, p.value]))
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
 }
 
 // Formats like dateTime() but the date only.

@@ -536,6 +536,7 @@ export default {
     stale: 'Someone else handled this alert meanwhile. Reload it and try again.',
     changedElsewhere: 'Someone else just handled this alert. Reload to see its state.',
     actions: {
+      issue: 'Issued',
       confirm_issue: 'Confirm and issue',
       respond: 'Respond',
       appeal: 'Appeal',

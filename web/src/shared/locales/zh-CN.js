@@ -536,6 +536,7 @@ export default {
     stale: '该预警已被他人处理，页面已过期，请重新加载后再操作。',
     changedElsewhere: '该预警刚被他人处理。请重新加载查看最新状态。',
     actions: {
+      issue: '发出',
       confirm_issue: '确认发出',
       respond: '情况说明',
       appeal: '申诉',
