@@ -17,7 +17,7 @@ fi
 
 bin=build/release/src/app/mingjing
 database=${MINGJING_DATABASE:-sqlite:var/mingjing.db}
-"$bin" migrate --database "$database"
+"$bin" migrate --database "$database" --data-dir var
 "$bin" seed demo --database "$database" --data-dir var
 listen=${MINGJING_LISTEN:-127.0.0.1:8080}
 "$bin" serve --database "$database" --data-dir var --listen "$listen" &

@@ -22,12 +22,7 @@ notify::AlertNotice NoticeOf(const supervision::AlertEvent& event) {
           .handling = alert.handling};
 }
 
-NotifyServices::NotifyServices(Platform& platform, const Config& config,
-                               supervision::AlertService& alerts, http::SseHub& hub) {
-  alerts.AddListener([](soci::session& session, const supervision::AlertEvent& event, int64_t now) {
-    notify::EnqueueAlertNotice(session, NoticeOf(event), now);
-  });
-
+NotifyServices::NotifyServices(Platform& platform, const Config& config, http::SseHub& hub) {
   if (!config.sms_url.empty()) {
     auto client = notify::KannelClient::Create({.send_url = config.sms_url,
                                                 .username = config.sms_username,

@@ -1,6 +1,5 @@
-// The notification services of one `mingjing serve` process. Every alert event of the alert
-// service becomes outbox rows in the same transaction. A dispatcher thread publishes the console
-// rows to this server's SSE streams and sends the SMS rows through Kannel.
+// The notification services of one `mingjing serve` process: a dispatcher thread publishes the
+// console rows of the outbox to this server's SSE streams and sends the SMS rows through Kannel.
 #pragma once
 
 #include <memory>
@@ -20,11 +19,10 @@ notify::AlertNotice NoticeOf(const supervision::AlertEvent& event);
 
 class NotifyServices {
  public:
-  // Registers the outbox listener on `alerts` (so construct this before the alert service is
-  // shared between threads) and starts the dispatcher. SMS stay pending when sms_url is empty.
-  // Throws std::runtime_error on an invalid sms_url.
-  NotifyServices(Platform& platform, const Config& config, supervision::AlertService& alerts,
-                 http::SseHub& hub);
+  // Starts the dispatcher. The outbox rows themselves are written by the listener that
+  // SupervisionServices registers. SMS stay pending when sms_url is empty. Throws
+  // std::runtime_error on an invalid sms_url.
+  NotifyServices(Platform& platform, const Config& config, http::SseHub& hub);
   ~NotifyServices();
 
  private:

@@ -123,7 +123,7 @@ void Serve(const Config& config) {
   ctx.supervision = &services.runner;
   http::SseHub alert_events;
   ctx.sse_hub = &alert_events;
-  NotifyServices notices(*platform, config, services.alerts, alert_events);
+  NotifyServices notices(*platform, config, alert_events);
   api::RegisterApi(server.router(), ctx);
 
   Housekeeper housekeeper(*platform, notary);

@@ -1,9 +1,7 @@
-// The supervision services of one process: the working calendar cache, the alert service and
-// the judgement runner over the stored rules. `mingjing serve` also runs a TimerLoop on them and
-// registers the outbox listener on the alert service (notify_wiring.h), and `mingjing import
-// events` judges each imported batch with them.
-// NOTE: `mingjing import events` registers no outbox listener, so the alerts it raises send no
-// notices.
+// The supervision services of one process: the working calendar cache, the alert service with
+// its outbox listener (every alert event writes its notice in the same transaction) and the
+// judgement runner over the stored rules. `mingjing serve` also runs a TimerLoop on them, and
+// `mingjing import events` judges each imported batch with them.
 #pragma once
 
 #include "app/platform.h"

@@ -68,7 +68,7 @@ export async function startServer() {
 
   // The seed reads the demo city's files from data/demo relative to the repository.
   const quiet = { cwd: kRepo, stdio: ['ignore', 'ignore', 'inherit'] }
-  run(binary, ['migrate', '--database', database], quiet)
+  run(binary, ['migrate', '--database', database, '--data-dir', folder], quiet)
   run(
     binary,
     ['seed', 'demo', '--database', database, '--data-dir', folder, '--password', kDemoPassword],

@@ -67,7 +67,7 @@ run_suite() {  # run_suite LABEL DATABASE RESTORE_DATABASE TAMPER_COMMAND...
   local label=$1 database=$2 restored=$3
   shift 3
   rm -rf "$work/var"
-  check "$label: migrate" "$bin" migrate --database "$database"
+  check "$label: migrate" "$bin" migrate --database "$database" --data-dir "$work/var"
   check "$label: seed demo" env MINGJING_DEMO_PASSWORD=System-Test-Password-1 \
     "$bin" seed demo --database "$database" --data-dir "$work/var"
   check "$label: ledger verifies after seeding" \

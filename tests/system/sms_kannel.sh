@@ -109,7 +109,7 @@ start_kannel() {
 }
 
 prepare_database() {
-  "$bin" migrate --database "sqlite:$work/mingjing.db"
+  "$bin" migrate --database "sqlite:$work/mingjing.db" --data-dir "$work/var"
   MINGJING_DEMO_PASSWORD=System-Test-Password-1 \
     "$bin" seed demo --database "sqlite:$work/mingjing.db" --data-dir "$work/var"
   sqlite3 "$work/mingjing.db" "UPDATE users SET phone = '$phone' WHERE username = 'minzheng.head'"
