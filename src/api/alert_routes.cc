@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <set>
 
 #include "api/case_json.h"
 #include "api/guard.h"
@@ -115,6 +116,7 @@ Result<std::optional<supervision::AlertFilter>> ListFilter(const http::Request& 
   if (DepartmentOnly(caller)) {
     if (caller.department_id == 0) return std::nullopt;
     f.department_id = caller.department_id;
+    f.issued_only = true;
   } else {
     f.division_prefix = caller.division_code;
   }
@@ -342,12 +344,23 @@ http::Response PostBulk(ApiContext& ctx, http::Request& request) {
   if (auto ok = supervision::ValidateHandlingRequest(*step); !ok) {
     return http::ErrorResponse(ok.error());
   }
+  // Bulk steps carry no version, so a step that leaves the state as it was could be repeated
+  // without end, each time with its ledger entry and notices.
+  if (step->action == "inquire" || step->action == "rectify") {
+    return http::ErrorResponse(Error::InvalidField(
+        "action", fmt::format("{} is taken on one alert at a time, not in bulk", step->action)));
+  }
 
   auto calendar = ctx.supervision->Calendar();
   json::array results;
+  std::set<int64_t> seen;
   for (const json::value& v : ids->as_array()) {
     if (!v.is_int64() || v.as_int64() <= 0) {
       results.push_back({{"id", v}, {"status", 400}, {"error", "not a positive whole number"}});
+      continue;
+    }
+    if (!seen.insert(v.as_int64()).second) {
+      results.push_back({{"id", v}, {"status", 400}, {"error", "the id appears twice in ids"}});
       continue;
     }
     // Each alert is acted on in its current state, without a version check.

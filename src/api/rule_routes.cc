@@ -20,10 +20,14 @@ Result<void> RequireReader(const http::Request& request) {
   return RequireRole(request, {Role::kPlatformAdmin, Role::kSupervisor, Role::kAuditAdmin});
 }
 
-// Reads the optional `version` member: 0 when absent.
+// Reads the required `version` member: the rule's version the caller read, so that a change
+// made by another administrator in the meantime is never overwritten unseen.
 Result<int> ExpectedVersion(const json::object& body) {
   const json::value* v = body.if_contains("version");
-  if (v == nullptr || v->is_null()) return 0;
+  if (v == nullptr || v->is_null()) {
+    return Error::InvalidField("version",
+                               "version is required: send the rule's version you last read");
+  }
   if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > INT32_MAX) {
     return Error::InvalidField("version", "version must be a positive whole number");
   }

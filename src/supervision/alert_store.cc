@@ -121,10 +121,12 @@ AlertPage ListAlerts(soci::session& session, const AlertFilter& f) {
       " AND (:l = '' OR a.level = :l2) AND (:s = '' OR a.state = :s2)"
       " AND (:r = '' OR a.rule_code = :r2) AND (:cn = '' OR a.case_number = :cn2)"
       " AND (:open = 0 OR a.state NOT IN ('closed', 'revoked'))"
+      " AND (:iss = 0 OR a.issued_at <> 0)"
       " AND (:from = 0 OR a.detected_at >= :from2) AND (:to = 0 OR a.detected_at < :to2)";
   std::string prefix_like = f.division_prefix + "%";
   long long department_id = f.department_id;
   int open = f.open_only ? 1 : 0;
+  int issued = f.issued_only ? 1 : 0;
   long long from = f.detected_from;
   long long to = f.detected_to;
   long long limit = f.limit;
@@ -136,8 +138,8 @@ AlertPage ListAlerts(soci::session& session, const AlertFilter& f) {
       soci::use(prefix_like), soci::use(department_id), soci::use(department_id),
       soci::use(f.level), soci::use(f.level), soci::use(f.state), soci::use(f.state),
       soci::use(f.rule_code), soci::use(f.rule_code), soci::use(f.case_number),
-      soci::use(f.case_number), soci::use(open), soci::use(from), soci::use(from), soci::use(to),
-      soci::use(to), soci::into(total);
+      soci::use(f.case_number), soci::use(open), soci::use(issued), soci::use(from),
+      soci::use(from), soci::use(to), soci::use(to), soci::into(total);
   page.total = total;
 
   soci::rowset<soci::row> rows =
@@ -146,8 +148,8 @@ AlertPage ListAlerts(soci::session& session, const AlertFilter& f) {
        soci::use(f.division_prefix), soci::use(prefix_like), soci::use(department_id),
        soci::use(department_id), soci::use(f.level), soci::use(f.level), soci::use(f.state),
        soci::use(f.state), soci::use(f.rule_code), soci::use(f.rule_code), soci::use(f.case_number),
-       soci::use(f.case_number), soci::use(open), soci::use(from), soci::use(from), soci::use(to),
-       soci::use(to), soci::use(limit), soci::use(offset));
+       soci::use(f.case_number), soci::use(open), soci::use(issued), soci::use(from),
+       soci::use(from), soci::use(to), soci::use(to), soci::use(limit), soci::use(offset));
   for (const soci::row& r : rows) page.items.push_back(AlertFromRow(r));
   return page;
 }

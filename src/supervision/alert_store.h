@@ -80,6 +80,7 @@ struct AlertFilter {
   std::string rule_code;
   std::string case_number;
   bool open_only = false;     // leave out closed and revoked alerts
+  bool issued_only = false;   // leave out alerts never issued (pending, or revoked while pending)
   int64_t detected_from = 0;  // Unix seconds, inclusive; 0 for no bound
   int64_t detected_to = 0;    // Unix seconds, exclusive; 0 for no bound
   int64_t limit = 50;

@@ -1,11 +1,14 @@
 #include "supervision/handling.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "calendar/local_time.h"
+#include "common/text.h"
 #include "crypto/encoding.h"
 #include "crypto/sm3.h"
 #include "supervision/timer_schedule.h"
@@ -57,18 +60,37 @@ std::string_view RoleLabel(const CallerRelation& relation, Handler handler) {
   return relation.department_head ? "department_head" : "department_staff";
 }
 
+// The kinds of file a rectification report or an answer may carry: documents, scans and photos,
+// spreadsheets and archives of them. The download repeats the stored type in its header, so only
+// these plain tokens are accepted.
+constexpr std::string_view kAttachmentTypes[] = {
+    "application/pdf",
+    "application/ofd",
+    "application/zip",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "image/jpeg",
+    "image/png",
+    "text/plain",
+    "application/octet-stream",  // what a browser reports for a file type it does not know
+};
+
 Result<void> ValidateAttachment(const AttachmentUpload& file, size_t index) {
   std::string field = fmt::format("attachments[{}]", index);
   if (file.file_name.empty() || file.file_name.size() > 255 ||
       file.file_name.find_first_of("/\\") != std::string::npos || file.file_name == "." ||
-      file.file_name == "..") {
-    return Error::InvalidField(field + ".file_name",
-                               "file_name must be 1 to 255 bytes without / or \\");
+      file.file_name == ".." || HasControlCharacters(file.file_name)) {
+    return Error::InvalidField(
+        field + ".file_name",
+        "file_name must be 1 to 255 bytes without / or \\ or control characters");
   }
-  if (file.content_type.empty() || file.content_type.size() > 100 ||
-      file.content_type.find_first_of("\r\n") != std::string::npos) {
-    return Error::InvalidField(field + ".content_type",
-                               "content_type must be a media type such as application/pdf");
+  if (std::find(std::begin(kAttachmentTypes), std::end(kAttachmentTypes), file.content_type) ==
+      std::end(kAttachmentTypes)) {
+    return Error::InvalidField(
+        field + ".content_type",
+        fmt::format("content_type must be one of {}", fmt::join(kAttachmentTypes, ", ")));
   }
   if (file.content.empty() || file.content.size() > kMaxAttachmentBytes) {
     return Error::InvalidField(field + ".content_base64",
@@ -130,7 +152,10 @@ CallerRelation RelationOf(const auth::Principal& caller, const Alert& alert) {
   CallerRelation r;
   bool in_region = !caller.division_code.empty() &&
                    std::string_view(alert.division_code).starts_with(caller.division_code);
-  bool own_department = caller.department_id != 0 && caller.department_id == alert.department_id;
+  // A card that awaits a supervisor's confirmation is not yet the department's business, nor one
+  // revoked before it was ever issued: both have no issue time.
+  bool own_department = caller.department_id != 0 && caller.department_id == alert.department_id &&
+                        alert.issued_at != 0;
   r.supervisor = in_region && caller.HasRole(Role::kSupervisor);
   r.department_head = own_department && caller.HasRole(Role::kDepartmentHead);
   r.department = r.department_head || (own_department && caller.HasRole(Role::kDepartmentStaff));

@@ -182,9 +182,10 @@ TEST_F(AlertApiTest, ListFiltersAndDetailShowAllowedActions) {
   }
   EXPECT_EQ(allowed, (std::vector<std::string>{"inquire", "revoke", "order"}));
 
+  // The pending card is the supervisors' until one confirms it.
   ApiResponse staff_list = ClientAs(staff_).Get("/api/v1/alerts");
   ASSERT_EQ(staff_list.status, 200);
-  EXPECT_EQ(staff_list.json.at("total").as_int64(), 2);
+  EXPECT_EQ(staff_list.json.at("total").as_int64(), 1);
   ApiResponse bad_page = supervisor.Get("/api/v1/alerts?page_size=0");
   EXPECT_EQ(bad_page.status, 400);
 }
@@ -197,19 +198,66 @@ TEST_F(AlertApiTest, BulkReturnsStatusPerAlert) {
       Act(supervisor, second.id, {{"action", "revoke"}, {"text", "误报"}, {"version", 1}}).status,
       200);
 
-  ApiResponse bulk = supervisor.Post("/api/v1/alerts/bulk",
-                                     json::object{{"ids", json::array{first.id, second.id, 999999}},
-                                                  {"action", "inquire"},
-                                                  {"text", "请书面说明超期原因"}});
+  ApiResponse bulk =
+      supervisor.Post("/api/v1/alerts/bulk",
+                      json::object{{"ids", json::array{first.id, second.id, 999999, first.id}},
+                                   {"action", "revoke"},
+                                   {"text", "同一问题重复预警"}});
   ASSERT_EQ(bulk.status, 200) << bulk.body;
   const json::array& results = bulk.json.at("results").as_array();
-  ASSERT_EQ(results.size(), 3u);
+  ASSERT_EQ(results.size(), 4u);
   EXPECT_EQ(results[0].at("status").as_int64(), 200);
   EXPECT_EQ(results[1].at("status").as_int64(), 409);
   EXPECT_EQ(results[2].at("status").as_int64(), 404);
+  EXPECT_EQ(results[3].at("status").as_int64(), 400);  // the same id twice acts once
+  EXPECT_EQ(AlertLedger(first.id), (std::vector<std::string>{"alert.issue", "alert.revoke"}));
 
   ApiResponse detail = supervisor.Get(Path(first.id));
-  EXPECT_EQ(detail.json.at("alert").at("handling").as_string(), "inquiry");
+  EXPECT_EQ(detail.json.at("alert").at("state").as_string(), "revoked");
+
+  // A step that keeps the state could be repeated without end in one bulk call.
+  Alert third = IssueAlert("time.promised", "c");
+  ApiResponse inquiry =
+      supervisor.Post("/api/v1/alerts/bulk", json::object{{"ids", json::array{third.id, third.id}},
+                                                          {"action", "inquire"},
+                                                          {"text", "请书面说明超期原因"}});
+  EXPECT_EQ(inquiry.status, 400);
+  EXPECT_EQ(inquiry.json.at("error").at("field").as_string(), "action");
+}
+
+TEST_F(AlertApiTest, DepartmentSeesNoCardBeforeItIsIssued) {
+  Alert pending = IssueAlert("dormancy.untouched", "", /*needs_confirmation=*/true);
+  auto staff = ClientAs(staff_);
+  ApiResponse list = staff.Get("/api/v1/alerts");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.json.at("total").as_int64(), 0) << list.body;
+  EXPECT_EQ(staff.Get(Path(pending.id)).status, 404);
+
+  auto supervisor = ClientAs(supervisor_);
+  ASSERT_EQ(Act(supervisor, pending.id, {{"action", "confirm_issue"}, {"version", 1}}).status, 200);
+  EXPECT_EQ(staff.Get(Path(pending.id)).status, 200);
+  EXPECT_EQ(staff.Get("/api/v1/alerts").json.at("total").as_int64(), 1);
+}
+
+TEST_F(AlertApiTest, AttachmentTypeAndNameAreChecked) {
+  Alert alert = IssueAlert("time.promised", "");
+  auto staff = ClientAs(staff_);
+  auto respond = [&](const std::string& name, const std::string& type) {
+    return Act(staff, alert.id,
+               {{"action", "respond"},
+                {"text", "已说明情况"},
+                {"version", 1},
+                {"attachments", json::array{{{"file_name", name},
+                                             {"content_type", type},
+                                             {"content_base64", crypto::Base64Encode("说明")}}}}});
+  };
+  ApiResponse html = respond("说明.html", "text/html");
+  EXPECT_EQ(html.status, 400);
+  EXPECT_EQ(html.json.at("error").at("field").as_string(), "attachments[0].content_type");
+  ApiResponse name = respond("说明\x07.pdf", "application/pdf");
+  EXPECT_EQ(name.status, 400);
+  EXPECT_EQ(name.json.at("error").at("field").as_string(), "attachments[0].file_name");
+  EXPECT_EQ(respond("说明.pdf", "application/pdf").status, 200);
 }
 
 TEST_F(AlertApiTest, LateCaseRaisesOneYellowCard) {

@@ -102,10 +102,17 @@ TEST_F(RuleApiTest, InvalidSettingsNamed) {
       {{{"version", -1}}, "version"},
   };
   for (const Row& row : rows) {
-    ApiResponse r = As(admin_).Put("/api/v1/rules/time.warning", row.body);
-    EXPECT_EQ(r.status, 400) << json::serialize(row.body);
+    json::object body = row.body;
+    if (!body.contains("version")) body["version"] = 1;
+    ApiResponse r = As(admin_).Put("/api/v1/rules/time.warning", body);
+    EXPECT_EQ(r.status, 400) << json::serialize(body);
     EXPECT_EQ(r.json.at("error").at("field").as_string(), row.field) << r.body;
   }
+  // Without the version read, a change could silently undo another administrator's.
+  ApiResponse unversioned =
+      As(admin_).Put("/api/v1/rules/time.warning", json::object{{"enabled", false}});
+  EXPECT_EQ(unversioned.status, 400);
+  EXPECT_EQ(unversioned.json.at("error").at("field").as_string(), "version") << unversioned.body;
 }
 
 TEST_F(RuleApiTest, OverrideSetAndDelete) {
@@ -120,8 +127,9 @@ TEST_F(RuleApiTest, OverrideSetAndDelete) {
   ASSERT_EQ(read.status, 200);
   EXPECT_EQ(read.json.at("overrides").as_array().size(), 1u);
 
-  ApiResponse bad = As(admin_).Put("/api/v1/rules/time.warning/overrides/unknown-item",
-                                   json::object{{"enabled", false}});
+  ApiResponse bad =
+      As(admin_).Put("/api/v1/rules/time.warning/overrides/unknown-item",
+                     json::object{{"enabled", false}, {"version", read.json.at("version")}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.json.at("error").at("field").as_string(), "item_code");
 

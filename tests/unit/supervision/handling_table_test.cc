@@ -111,7 +111,16 @@ Alert AlertIn(std::string state) {
   a.state = std::move(state);
   a.division_code = "511602";
   a.department_id = 42;
+  // Only a card awaiting confirmation has never been issued.
+  if (a.state != "pending") a.issued_at = 1'767'225'600;
   return a;
+}
+
+TEST(HandlingRelation, DepartmentReadsNothingBeforeIssue) {
+  CallerRelation r =
+      RelationOf(Person({auth::Role::kDepartmentHead}, "511602", 42), AlertIn("pending"));
+  EXPECT_FALSE(r.department);
+  EXPECT_FALSE(r.reader);
 }
 
 TEST(HandlingRelation, SupervisorOfParentDivision) {

@@ -33,9 +33,10 @@ export const kActions = [
   'revoke',
 ]
 
-// Actions that may be taken on many alerts at once, by who usually takes them.
+// Actions that may be taken on many alerts at once, by who usually takes them. The server takes
+// inquire and rectify on one alert at a time: they leave the state as it was.
 export const kBulkActions = {
-  supervisor: ['confirm_issue', 'revoke', 'close', 'confirm', 'send_back', 'order', 'inquire'],
+  supervisor: ['confirm_issue', 'revoke', 'close', 'confirm', 'send_back', 'order'],
   department: ['respond', 'start', 'report'],
 }
 
