@@ -98,6 +98,8 @@ http::Middleware AuthenticationMiddleware(ApiContext& ctx) {
           case http::AuthRequirement::kPublic:
             return std::nullopt;
           case http::AuthRequirement::kSession:
+            // Already checked before the body was read (AuthenticationBeforeBody).
+            if (request.principal) return std::nullopt;
             return AuthenticateSession(ctx, request);
           case http::AuthRequirement::kApiKey:
             return AuthenticateApiKey(ctx, request);
@@ -107,6 +109,29 @@ http::Middleware AuthenticationMiddleware(ApiContext& ctx) {
         }
         return Unauthenticated("unsupported authentication requirement");
       };
+}
+
+http::Middleware AuthenticationBeforeBody(ApiContext& ctx) {
+  return [&ctx](http::Request& request,
+                const http::RouteInfo& info) -> std::optional<http::Response> {
+    switch (info.auth) {
+      case http::AuthRequirement::kPublic:
+      case http::AuthRequirement::kSessionOrApiKey:
+        return std::nullopt;
+      case http::AuthRequirement::kSession:
+        return AuthenticateSession(ctx, request);
+      case http::AuthRequirement::kApiKey:
+        // The signature covers the body, so only its presence can be checked here.
+        for (std::string_view name : {"X-Mingjing-Key", "X-Mingjing-Timestamp", "X-Mingjing-Nonce",
+                                      "X-Mingjing-Signature"}) {
+          if (request.Header(name).empty()) {
+            return Unauthenticated(fmt::format("sign the request: the {} header is missing", name));
+          }
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+  };
 }
 
 }  // namespace mingjing::api

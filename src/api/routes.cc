@@ -5,6 +5,7 @@
 namespace mingjing::api {
 
 void RegisterApi(http::Router& router, ApiContext& ctx) {
+  router.UseBeforeBody(AuthenticationBeforeBody(ctx));
   router.Use(AuthenticationMiddleware(ctx));
   RegisterAuthRoutes(router, ctx);
   RegisterOrgRoutes(router, ctx);

@@ -2,6 +2,7 @@
 // the ledger. Also cards raised by the real rules after an ingest, order deadlines through the
 // timer loop, and one card from two servers judging at once.
 #include <atomic>
+#include <boost/asio.hpp>
 #include <latch>
 #include <thread>
 
@@ -223,6 +224,23 @@ TEST_F(AlertApiTest, BulkReturnsStatusPerAlert) {
                                                           {"text", "请书面说明超期原因"}});
   EXPECT_EQ(inquiry.status, 400);
   EXPECT_EQ(inquiry.json.at("error").at("field").as_string(), "action");
+}
+
+// A 30 MB body announced without a session is refused from its header alone: the answer comes
+// back although not one byte of the body is ever sent.
+TEST_F(AlertApiTest, LargeBodyWithoutSessionIsRefusedUnread) {
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  socket.connect({asio::ip::make_address("127.0.0.1"), server_->port()});
+  std::string header =
+      "POST /api/v1/alerts/1/actions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: 30000000\r\n\r\n";
+  asio::write(socket, asio::buffer(header));
+  std::string answer;
+  boost::system::error_code ec;
+  asio::read(socket, asio::dynamic_buffer(answer), asio::transfer_at_least(12), ec);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 401")) << answer;
 }
 
 TEST_F(AlertApiTest, DepartmentSeesNoCardBeforeItIsIssued) {
