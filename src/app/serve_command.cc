@@ -127,6 +127,7 @@ void Serve(const Config& config) {
   api::RegisterApi(server.router(), ctx);
 
   Housekeeper housekeeper(*platform, notary);
+  services.runner.ScheduleTrends();
   supervision::TimerLoop timers(*platform->db, services.runner, platform->clock);
   timers.Start();
   auto ran = server.Run();

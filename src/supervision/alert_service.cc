@@ -7,6 +7,7 @@
 
 #include "store/row.h"
 #include "supervision/rule_catalog.h"
+#include "supervision/trend_rules.h"
 
 namespace mingjing::supervision {
 namespace {
@@ -17,7 +18,8 @@ Alert AlertOfFinding(soci::session& session, const AlertTarget& target, const Fi
                      int64_t now) {
   auto [zh, en] = RenderMessages(session, finding);
   Alert a;
-  a.dedupe_key = DedupeKey(finding, target.case_id);
+  a.dedupe_key = target.by_department ? DepartmentDedupeKey(finding, target.department_id)
+                                      : DedupeKey(finding, target.case_id);
   a.rule_code = finding.rule_code;
   a.rule_version = finding.rule_version;
   a.level = std::string(LevelName(finding.level));

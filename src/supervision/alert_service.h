@@ -39,6 +39,9 @@ struct AlertTarget {
   std::string item_code;
   std::string division_code;
   int64_t department_id = 0;
+  // Key the alert by department instead of case: findings about a whole department, such as the
+  // monthly trends, whose subject ("month:2026-11") is the same for every department.
+  bool by_department = false;
 };
 
 // The target of a case. A case that names its department only by code gets the id of the

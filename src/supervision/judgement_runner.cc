@@ -12,6 +12,7 @@
 #include "supervision/judge.h"
 #include "supervision/rule_set.h"
 #include "supervision/timer_schedule.h"
+#include "supervision/trend_rules.h"
 
 namespace mingjing::supervision {
 namespace {
@@ -182,6 +183,50 @@ Result<ApplyResult> JudgementRunner::CheckOrder(const calendar::WorkingCalendar&
   Reschedule(*lease, kAlertTimer, alert_id, claimed_due_at, next);
   tx.Commit();
   return applied;
+}
+
+namespace {
+
+// 01:00 platform time on the first day of the month after the one holding `now`.
+int64_t FirstOfNextMonth(int64_t now) {
+  using namespace std::chrono;
+  year_month_day today{calendar::ToLocal(TimePoint(seconds(now))).date};
+  year_month next = year_month(today.year(), today.month()) + months(1);
+  return duration_cast<seconds>(
+             calendar::FromLocal(local_days(next / day(1)), hours(1)).time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Result<ApplyResult> JudgementRunner::JudgeTrends(int64_t claimed_due_at) {
+  using namespace std::chrono;
+  int64_t now = clock_.NowSeconds();
+  year_month_day today{calendar::ToLocal(TimePoint(seconds(now))).date};
+  year_month judged = year_month(today.year(), today.month()) - months(1);
+
+  auto lease = db_.Acquire();
+  store::WriteTransaction tx(lease);
+  RuleSet rules = LoadRuleSet(*lease);
+  ApplyResult total;
+  for (const DepartmentFinding& f :
+       JudgeMonthlyTrends(*lease, rules, int(judged.year()), unsigned(judged.month()))) {
+    AlertTarget target{
+        .division_code = f.division_code, .department_id = f.department_id, .by_department = true};
+    ApplyResult one = alerts_.IssueFindings(*lease, target, {f.finding}, now);
+    total.issued.insert(total.issued.end(), one.issued.begin(), one.issued.end());
+    total.known += one.known;
+  }
+  Reschedule(*lease, kTrendTimer, 0, claimed_due_at, FirstOfNextMonth(now));
+  tx.Commit();
+  return total;
+}
+
+void JudgementRunner::ScheduleTrends() {
+  auto lease = db_.Acquire();
+  store::WriteTransaction tx(lease);
+  if (!TimerDueAt(*lease, kTrendTimer, 0)) Schedule(*lease, kTrendTimer, 0, clock_.NowSeconds());
+  tx.Commit();
 }
 
 }  // namespace mingjing::supervision

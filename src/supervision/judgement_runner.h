@@ -65,6 +65,14 @@ class JudgementRunner {
   Result<ApplyResult> CheckOrder(const calendar::WorkingCalendar& calendar, int64_t alert_id,
                                  int64_t claimed_due_at);
 
+  // Judges the monthly trend rules for the calendar month before `now` and moves the trend
+  // timer to 01:00 on the first of the next month. A month judged twice raises nothing new.
+  Result<ApplyResult> JudgeTrends(int64_t claimed_due_at);
+
+  // Makes sure the trend timer exists; a new one is due at once, so a server that starts
+  // mid-month judges the month before.
+  void ScheduleTrends();
+
   CaseJudge NewJudge() const { return judges_(); }
   std::shared_ptr<const calendar::WorkingCalendar> Calendar() const { return calendar_(); }
   const AlertService& alerts() const { return alerts_; }

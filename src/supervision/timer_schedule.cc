@@ -134,6 +134,8 @@ int TimerLoop::RunDue() {
         result = runner_.JudgeCase(judge, t.subject_id, t.due_at);
       } else if (t.kind == kAlertTimer) {
         result = runner_.CheckOrder(*calendar, t.subject_id, t.due_at);
+      } else if (t.kind == kTrendTimer) {
+        result = runner_.JudgeTrends(t.due_at);
       }
       // A failed timer keeps its claim until the lease ends, then runs again.
       if (!result) {

@@ -27,6 +27,8 @@ class JudgementRunner;
 // checked against the order's start and close limits.
 inline constexpr std::string_view kCaseTimer = "case";
 inline constexpr std::string_view kAlertTimer = "alert";
+// One timer, subject 0, for the monthly trend rules: due at 01:00 on the first of each month.
+inline constexpr std::string_view kTrendTimer = "trend";
 
 // Sets the timer of (kind, subject) to `due_at` (Unix seconds) and drops any claim on it, within
 // the caller's transaction.

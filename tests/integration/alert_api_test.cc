@@ -243,6 +243,21 @@ TEST_F(AlertApiTest, LargeBodyWithoutSessionIsRefusedUnread) {
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 401")) << answer;
 }
 
+// The monthly trend rules run from one timer: due at once when a server starts, then at 01:00
+// on the first of each month, platform time.
+TEST_F(AlertApiTest, TrendTimerRunsMonthly) {
+  // 2026-11-18 10:00 +08:00.
+  clock_.Set(TimePoint(std::chrono::seconds(1'794'967'200)));
+  runner_->ScheduleTrends();
+  runner_->ScheduleTrends();  // a second server starting changes nothing
+  TimerLoop timers(db(), *runner_, clock_);
+  EXPECT_EQ(timers.RunDue(), 1);
+  EXPECT_EQ(timers.RunDue(), 0);
+  auto lease = db().Acquire();
+  // 2026-12-01 01:00 +08:00 is 2026-11-30 17:00 UTC.
+  EXPECT_EQ(TimerDueAt(*lease, kTrendTimer, 0), 1'796'058'000);
+}
+
 TEST_F(AlertApiTest, DepartmentSeesNoCardBeforeItIsIssued) {
   Alert pending = IssueAlert("dormancy.untouched", "", /*needs_confirmation=*/true);
   auto staff = ClientAs(staff_);
