@@ -5,10 +5,11 @@
 // against a server started for this run (see harness.js).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { buildWeb, demoKey, kDemoPassword, kRepo, signedFetch, startServer, totpCode } from './harness.js'
+import { buildWeb, demoKey, kDemoPassword, kRepo, serverBinary, signedFetch, startServer, totpCode } from './harness.js'
 
 const kArtifacts = join(kRepo, 'tests/e2e/artifacts')
 const kCaseNumber = `E2E-${Date.now()}`
@@ -237,6 +238,31 @@ test('card is handled to closure', async (t) => {
   await supervisor.setViewportSize({ width: 390, height: 844 })
   await supervisor.screenshot({ path: join(kArtifacts, 'alert-phone.png'), fullPage: true })
   await supervisor.setViewportSize({ width: 1280, height: 900 })
+})
+
+// Runs `mingjing simulate` against the test server as the demo business system and resolves
+// with its exit code.
+function simulate(cases) {
+  const args = ['simulate', '--url', server.baseUrl, '--key-file',
+    join(server.dataDir, 'demo-credentials.txt'), '--cases', String(cases), '--rate', '5',
+    '--seed', '7']
+  return new Promise((resolve, reject) => {
+    const child = spawn(serverBinary(), args, { cwd: kRepo, stdio: ['ignore', 'ignore', 'inherit'] })
+    child.on('error', reject)
+    child.on('exit', (code) => resolve(code))
+  })
+}
+
+test('supervisor watches cards raised by the simulator arrive', async (t) => {
+  if (!needs(t, '/api/v1/alerts') || !needs(t, '/api/v1/stream')) return
+  await supervisor.locator('[data-test=nav-alerts]').click()
+  await supervisor.locator('[data-test=live-status]', { hasText: '实时更新中' }).waitFor()
+  assert.equal(await simulate(9), 0, 'the simulator ran to the end')
+  // Simulated case numbers begin with SIM-; the inbox shows them without a reload.
+  const row = supervisor.locator('[data-test=alerts-table] .el-table__row', { hasText: 'SIM-' })
+  await row.first().waitFor({ timeout: 30000 })
+  assert.ok((await row.count()) >= 1)
+  await supervisor.screenshot({ path: join(kArtifacts, 'alerts-simulated.png'), fullPage: true })
 })
 
 test('applicant looks the case up on the portal', async (t) => {
