@@ -11,7 +11,8 @@ constexpr const char* kCaseColumns =
     "SELECT id, sender_system, case_number, item_code, item_type, division_code, "
     "department_code, department_id, applicant_name_hash, submitted_at, accepted_at, "
     "completed_at, state, current_step, suspended, outcome, result_document_number, "
-    "fee_total_fen, fee_count, return_count, suspension_count, last_event_at, version FROM cases";
+    "fee_total_fen, fee_count, return_count, suspension_count, last_event_at, version, created_at "
+    "FROM cases";
 
 Case CaseFromRow(const soci::row& r) {
   Case c;
@@ -38,6 +39,7 @@ Case CaseFromRow(const soci::row& r) {
   c.suspension_count = store::Int64(r, 20);
   c.last_event_at = store::Int64(r, 21);
   c.version = store::Int64(r, 22);
+  c.created_at = store::Int64(r, 23);
   return c;
 }
 
@@ -45,9 +47,13 @@ Case CaseFromRow(const soci::row& r) {
 
 std::optional<Case> FindCase(store::Database& db, int64_t id) {
   auto lease = db.Acquire();
+  return FindCase(*lease, id);
+}
+
+std::optional<Case> FindCase(soci::session& session, int64_t id) {
   long long key = id;
   soci::rowset<soci::row> rows =
-      (lease->prepare << std::string(kCaseColumns) + " WHERE id = :id", soci::use(key));
+      (session.prepare << std::string(kCaseColumns) + " WHERE id = :id", soci::use(key));
   for (const soci::row& r : rows) return CaseFromRow(r);
   return std::nullopt;
 }

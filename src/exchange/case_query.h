@@ -36,6 +36,7 @@ struct Case {
   int64_t suspension_count = 0;
   int64_t last_event_at = 0;
   int64_t version = 0;
+  int64_t created_at = 0;  // when the platform first received an event of the case
 };
 
 struct EventVersion {
@@ -80,6 +81,8 @@ struct CaseFilter {
 };
 
 std::optional<Case> FindCase(store::Database& db, int64_t id);
+// Reads the case within the caller's session, e.g. inside a write transaction.
+std::optional<Case> FindCase(soci::session& session, int64_t id);
 
 // Cases matching `filter`, most recent event first.
 std::vector<Case> ListCases(store::Database& db, const CaseFilter& filter);

@@ -9,36 +9,6 @@ namespace {
 
 namespace json = boost::json;
 
-int TypeRank(EventType type) {
-  switch (type) {
-    case EventType::kSubmitted:
-      return 0;
-    case EventType::kPreAccepted:
-      return 1;
-    case EventType::kAccepted:
-    case EventType::kNotAccepted:
-      return 2;
-    case EventType::kStepStarted:
-      return 3;
-    case EventType::kSuspended:
-      return 4;
-    case EventType::kResumed:
-      return 5;
-    case EventType::kFeeCharged:
-      return 6;
-    case EventType::kStepFinished:
-      return 7;
-    case EventType::kReturned:
-      return 8;
-    case EventType::kCompleted:
-      return 9;
-    case EventType::kCorrection:
-    case EventType::kDeleted:
-      return 10;
-  }
-  return 10;
-}
-
 std::string Str(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->get_string()) : std::string();
@@ -129,6 +99,36 @@ void Apply(const Parsed& e, CaseState& s) {
 
 }  // namespace
 
+int EventOrderRank(EventType type) {
+  switch (type) {
+    case EventType::kSubmitted:
+      return 0;
+    case EventType::kPreAccepted:
+      return 1;
+    case EventType::kAccepted:
+    case EventType::kNotAccepted:
+      return 2;
+    case EventType::kStepStarted:
+      return 3;
+    case EventType::kSuspended:
+      return 4;
+    case EventType::kResumed:
+      return 5;
+    case EventType::kFeeCharged:
+      return 6;
+    case EventType::kStepFinished:
+      return 7;
+    case EventType::kReturned:
+      return 8;
+    case EventType::kCompleted:
+      return 9;
+    case EventType::kCorrection:
+    case EventType::kDeleted:
+      return 10;
+  }
+  return 10;
+}
+
 CaseState FoldEvents(std::vector<StoredEvent> events) {
   // Corrections apply in the order they occurred, so a later correction wins.
   std::sort(events.begin(), events.end(), [](const StoredEvent& a, const StoredEvent& b) {
@@ -164,8 +164,8 @@ CaseState FoldEvents(std::vector<StoredEvent> events) {
   }
 
   std::sort(parsed.begin(), parsed.end(), [](const Parsed& a, const Parsed& b) {
-    return std::make_tuple(a.occurred_at, TypeRank(a.stored->type), a.stored->row_id) <
-           std::make_tuple(b.occurred_at, TypeRank(b.stored->type), b.stored->row_id);
+    return std::make_tuple(a.occurred_at, EventOrderRank(a.stored->type), a.stored->row_id) <
+           std::make_tuple(b.occurred_at, EventOrderRank(b.stored->type), b.stored->row_id);
   });
   CaseState state;
   for (const Parsed& p : parsed) Apply(p, state);

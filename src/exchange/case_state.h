@@ -59,6 +59,10 @@ struct CaseState {
   std::vector<SuspensionPeriod> suspensions;  // in the fold's order
 };
 
+// Returns the rank that orders events stamped with the same second the way a case moves:
+// submitted first, then acceptance, steps, suspensions, fees, returns and completion.
+int EventOrderRank(EventType type);
+
 // Applies the corrections among `events` to their targets, drops withdrawn events, orders the
 // rest by (occurred_at, type rank, row id) and folds them into the case state. The type rank
 // orders events stamped with the same second the way a case moves (submitted before accepted

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "catalog/item_store.h"
+#include "exchange/case_query.h"
+#include "exchange/case_state.h"
 #include "store/row.h"
 
 namespace mingjing::supervision {
@@ -12,37 +14,6 @@ namespace {
 
 namespace json = boost::json;
 using exchange::EventType;
-
-// Events stamped with the same second are ordered the way a case moves.
-int MoveRank(EventType type) {
-  switch (type) {
-    case EventType::kSubmitted:
-      return 0;
-    case EventType::kPreAccepted:
-      return 1;
-    case EventType::kAccepted:
-    case EventType::kNotAccepted:
-      return 2;
-    case EventType::kStepStarted:
-      return 3;
-    case EventType::kSuspended:
-      return 4;
-    case EventType::kResumed:
-      return 5;
-    case EventType::kFeeCharged:
-      return 6;
-    case EventType::kStepFinished:
-      return 7;
-    case EventType::kReturned:
-      return 8;
-    case EventType::kCompleted:
-      return 9;
-    case EventType::kCorrection:
-    case EventType::kDeleted:
-      return 10;
-  }
-  return 10;
-}
 
 std::string TextOf(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
@@ -54,48 +25,6 @@ std::optional<json::object> ParseObject(const std::string& text) {
   json::value value = json::parse(text, ec);
   if (ec || !value.is_object()) return std::nullopt;
   return std::move(value.as_object());
-}
-
-std::optional<exchange::Case> ReadCase(soci::session& session, int64_t case_id,
-                                       int64_t& created_at) {
-  long long key = case_id;
-  soci::rowset<soci::row> rows =
-      (session.prepare << "SELECT id, sender_system, case_number, item_code, item_type, "
-                          "division_code, department_code, department_id, applicant_name_hash, "
-                          "submitted_at, accepted_at, completed_at, state, current_step, "
-                          "suspended, outcome, result_document_number, fee_total_fen, "
-                          "fee_count, return_count, suspension_count, last_event_at, version, "
-                          "created_at FROM cases WHERE id = :id",
-       soci::use(key));
-  for (const soci::row& r : rows) {
-    exchange::Case c;
-    c.id = store::Int64(r, 0);
-    c.sender_system = store::Text(r, 1);
-    c.case_number = store::Text(r, 2);
-    c.item_code = store::Text(r, 3);
-    c.item_type = store::Text(r, 4);
-    c.division_code = store::Text(r, 5);
-    c.department_code = store::Text(r, 6);
-    c.department_id = store::Int64(r, 7);
-    c.applicant_name_hash = store::Text(r, 8);
-    c.submitted_at = store::Int64(r, 9);
-    c.accepted_at = store::Int64(r, 10);
-    c.completed_at = store::Int64(r, 11);
-    c.state = store::Text(r, 12);
-    c.current_step = store::Text(r, 13);
-    c.suspended = store::Int64(r, 14) != 0;
-    c.outcome = store::Text(r, 15);
-    c.result_document_number = store::Text(r, 16);
-    c.fee_total_fen = store::Int64(r, 17);
-    c.fee_count = store::Int64(r, 18);
-    c.return_count = store::Int64(r, 19);
-    c.suspension_count = store::Int64(r, 20);
-    c.last_event_at = store::Int64(r, 21);
-    c.version = store::Int64(r, 22);
-    created_at = store::Int64(r, 23);
-    return c;
-  }
-  return std::nullopt;
 }
 
 std::vector<EventRow> ReadEventRows(soci::session& session, int64_t case_id) {
@@ -174,17 +103,18 @@ std::vector<CaseEvent> CurrentEvents(const std::vector<EventRow>& rows) {
   }
 
   std::sort(events.begin(), events.end(), [](const CaseEvent& a, const CaseEvent& b) {
-    return std::make_tuple(a.occurred_at, MoveRank(a.type), a.row_id) <
-           std::make_tuple(b.occurred_at, MoveRank(b.type), b.row_id);
+    return std::make_tuple(a.occurred_at, exchange::EventOrderRank(a.type), a.row_id) <
+           std::make_tuple(b.occurred_at, exchange::EventOrderRank(b.type), b.row_id);
   });
   return events;
 }
 
 Result<CaseFacts> LoadCaseFacts(soci::session& session, int64_t case_id, int64_t now) {
   CaseFacts facts;
-  auto c = ReadCase(session, case_id, facts.first_received_at);
+  std::optional<exchange::Case> c = exchange::FindCase(session, case_id);
   if (!c) return Error::NotFound("case not found");
   facts.case_row = std::move(*c);
+  facts.first_received_at = facts.case_row.created_at;
   facts.events = CurrentEvents(ReadEventRows(session, case_id));
   facts.tamper_alarms = ReadTamperAlarms(session, case_id);
   facts.item = catalog::FindItemByCode(session, facts.case_row.item_code);
