@@ -22,7 +22,7 @@ struct ApiContext {
   auth::AuthContext auth;
   bool secure_cookies = false;  // set under TLS, so the session cookie carries Secure
   const crypto::Sm2PublicKey* ledger_public_key = nullptr;  // checks signed tree heads
-  http::SseHub* sse_hub = nullptr;  // the live alert feed; null answers /api/v1/stream with 503
+  http::SseHub* sse_hub = nullptr;  // the live alert feed; when null, /api/v1/stream returns 503
   // Judges ingested cases and carries the alert service; null leaves ingested cases unjudged
   // and alert handling unavailable (503).
   supervision::JudgementRunner* supervision = nullptr;

@@ -20,7 +20,7 @@ std::string SessionCookie(const std::string& token, bool secure, int64_t max_age
 http::Middleware AuthenticationMiddleware(ApiContext& ctx);
 
 // Runs after the header and before the body is read: checks the session of session routes, and
-// that a signed route's signature headers are present, so that nobody unauthenticated can make
+// that a signed route's signature headers are present, so that an unauthenticated client cannot make
 // the server read a large body (attachments take up to 36 MiB).
 http::Middleware AuthenticationBeforeBody(ApiContext& ctx);
 

@@ -161,7 +161,7 @@ int EnqueueAlertNotice(soci::session& session, const AlertNotice& notice, int64_
     InsertRow(session, Channel::kSse, recipient.user_id, "", template_code, sse_body,
               notice.alert_id, now);
     ++written;
-    if (!SmsWanted(notice, recipient)) continue;
+    if (!SmsRequired(notice, recipient)) continue;
 
     if (sms_text.empty()) sms_text = RenderAlertSms(notice);
     InsertRow(session, Channel::kSms, recipient.user_id, recipient.phone, template_code, sms_text,

@@ -54,7 +54,7 @@ std::optional<DeliveryState> ParseDeliveryState(std::string_view name);
 
 // Inserts the outbox rows for `notice` within the caller's open transaction on `session`: one
 // SSE row per recipient, and one SMS row per recipient with a phone when the notice calls for
-// an SMS (SmsWanted in recipients.h). Recipients are the head and staff of the alert's
+// an SMS (SmsRequired in recipients.h). Recipients are the head and staff of the alert's
 // department and the supervisors whose division contains the alert's division; disabled
 // accounts are skipped. `now` is Unix seconds. Returns the number of rows written. Throws
 // soci::soci_error on a store failure, which rolls the caller's transaction back.

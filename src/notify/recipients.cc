@@ -67,7 +67,7 @@ std::vector<Recipient> FindRecipients(soci::session& session, const AlertNotice&
   return recipients;
 }
 
-bool SmsWanted(const AlertNotice& notice, const Recipient& recipient) {
+bool SmsRequired(const AlertNotice& notice, const Recipient& recipient) {
   if (recipient.phone.empty()) return false;
 
   bool grave = notice.level == "yellow" || notice.level == "red" || notice.handling == "order" ||

@@ -28,6 +28,6 @@ std::vector<Recipient> FindRecipients(soci::session& session, const AlertNotice&
 // orders go by SMS, and only to the side that must act next. The department is texted when a
 // card is issued, inquired about, ordered or sent back. Supervisors are texted when a card awaits
 // their confirmation, is appealed or its rectification is reported.
-bool SmsWanted(const AlertNotice& notice, const Recipient& recipient);
+bool SmsRequired(const AlertNotice& notice, const Recipient& recipient);
 
 }  // namespace mingjing::notify

@@ -60,7 +60,7 @@ std::string_view RoleLabel(const CallerRelation& relation, Handler handler) {
   return relation.department_head ? "department_head" : "department_staff";
 }
 
-// The kinds of file a rectification report or an answer may carry: documents, scans and photos,
+// The kinds of file a rectification report or a reply may carry: documents, scans and photos,
 // spreadsheets and archives of them. The download repeats the stored type in its header, so only
 // these plain tokens are accepted.
 constexpr std::string_view kAttachmentTypes[] = {

@@ -226,8 +226,8 @@ TEST_F(AlertApiTest, BulkReturnsStatusPerAlert) {
   EXPECT_EQ(inquiry.json.at("error").at("field").as_string(), "action");
 }
 
-// A 30 MB body announced without a session is refused from its header alone: the answer comes
-// back although not one byte of the body is ever sent.
+// A 30 MB body announced without a session is rejected from its header alone: the response
+// arrives although not one byte of the body is ever sent.
 TEST_F(AlertApiTest, LargeBodyWithoutSessionIsRefusedUnread) {
   namespace asio = boost::asio;
   asio::io_context io;
