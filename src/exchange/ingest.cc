@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "exchange/case_query.h"
 #include "exchange/case_state.h"
+#include "exchange/ingest_statements.h"
 #include "org/division_code.h"
 #include "store/row.h"
 #include "store/transaction.h"
@@ -42,19 +44,6 @@ struct Alarm {
   int64_t new_version = 0;
 };
 
-std::optional<CaseRow> FindCaseRow(soci::session& s, const std::string& system,
-                                   const std::string& number) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT id, item_code, item_type, division_code, completed_at FROM cases "
-                    "WHERE sender_system = :s AND case_number = :n",
-       soci::use(system), soci::use(number));
-  for (const soci::row& r : rows) {
-    return CaseRow{store::Int64(r, 0), store::Text(r, 1), store::Text(r, 2), store::Text(r, 3),
-                   store::Int64(r, 4)};
-  }
-  return std::nullopt;
-}
-
 std::optional<CaseRow> FindCaseRowById(soci::session& s, int64_t id) {
   long long key = id;
   soci::rowset<soci::row> rows =
@@ -64,22 +53,6 @@ std::optional<CaseRow> FindCaseRowById(soci::session& s, int64_t id) {
   for (const soci::row& r : rows) {
     return CaseRow{store::Int64(r, 0), store::Text(r, 1), store::Text(r, 2), store::Text(r, 3),
                    store::Int64(r, 4)};
-  }
-  return std::nullopt;
-}
-
-std::optional<EventRow> FindEventRow(soci::session& s, const std::string& system,
-                                     const std::string& event_id) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT e.id, e.case_id, c.case_number, e.event_type, e.version, "
-                    "e.content_hash FROM case_events e JOIN cases c ON c.id = e.case_id "
-                    "WHERE e.sender_system = :s AND e.event_id = :e",
-       soci::use(system), soci::use(event_id));
-  for (const soci::row& r : rows) {
-    return EventRow{
-        store::Int64(r, 0), store::Int64(r, 1),
-        store::Text(r, 2),  ParseEventType(store::Text(r, 3)).value_or(EventType::kSubmitted),
-        store::Int64(r, 4), store::Text(r, 5)};
   }
   return std::nullopt;
 }
@@ -103,19 +76,6 @@ bool CatalogueLoaded(soci::session& s, store::Backend backend) {
   return items > 0;
 }
 
-bool ItemInCatalogue(soci::session& s, const std::string& code) {
-  long long n = 0;
-  s << "SELECT count(*) FROM service_items WHERE code = :c", soci::use(code), soci::into(n);
-  return n > 0;
-}
-
-bool DepartmentExists(soci::session& s, int64_t id) {
-  long long key = id;
-  long long n = 0;
-  s << "SELECT count(*) FROM departments WHERE id = :id", soci::use(key), soci::into(n);
-  return n > 0;
-}
-
 std::string FieldPath(std::string_view prefix, std::string_view field) {
   return prefix.empty() ? std::string(field) : fmt::format("{}.{}", prefix, field);
 }
@@ -124,11 +84,15 @@ std::string FieldPath(std::string_view prefix, std::string_view field) {
 class BatchWriter {
  public:
   BatchWriter(soci::session& session, store::Backend backend, const Sender& sender, int64_t now)
-      : s_(session), sender_(sender), now_(now), check_catalogue_(CatalogueLoaded(s_, backend)) {}
+      : s_(session),
+        statements_(session),
+        sender_(sender),
+        now_(now),
+        check_catalogue_(CatalogueLoaded(s_, backend)) {}
 
   // Stores one valid event. On a rejection the caller rolls the event's savepoint back.
   void Process(const Event& e, std::string_view prefix, EventResult& r) {
-    std::optional<EventRow> existing = FindEventRow(s_, sender_.system, e.event_id);
+    std::optional<EventRow> existing = FindEvent(e.event_id);
     if (existing) {
       ProcessResend(e, *existing, prefix, r);
     } else {
@@ -138,6 +102,16 @@ class BatchWriter {
 
   // Alarms of the events processed since the last call, for the ledger.
   std::vector<Alarm> TakeAlarms() { return std::exchange(pending_alarms_, {}); }
+
+  // Recomputes the state of every case whose recomputation was deferred, once each, so that a
+  // case with ten events in the batch folds its events once instead of ten times.
+  void Flush() {
+    for (int64_t id : dirty_order_) {
+      if (dirty_.erase(id) > 0) Recompute(id);
+    }
+    dirty_.clear();
+    dirty_order_.clear();
+  }
 
  private:
   void Reject(EventResult& r, std::string field, std::string message) {
@@ -194,23 +168,24 @@ class BatchWriter {
     // NOTE: a changed resend of a `deleted` event does not move the withdrawal to another
     // target; the alarm above makes the change visible.
     Recompute(c.id);
+    dirty_.erase(c.id);
     r.status = EventStatus::kNewVersion;
     r.version = version;
   }
 
   void ProcessNew(const Event& e, std::string_view prefix, EventResult& r) {
-    std::optional<CaseRow> c = FindCaseRow(s_, sender_.system, e.case_number);
+    std::optional<CaseRow> c = FindCase(e.case_number);
     if (c) {
       r.case_id = c->id;
       if (!SameIdentity(e, *c, prefix, r)) return;
-    } else if (check_catalogue_ && !ItemInCatalogue(s_, e.item_code)) {
+    } else if (check_catalogue_ && !statements_.ItemInCatalogue(e.item_code)) {
       Reject(r, FieldPath(prefix, "item_code"),
              fmt::format("{} is not in the service-item catalogue; check the code or ask the "
                          "platform administrator to add the item",
                          e.item_code));
       return;
     }
-    if (e.department_id != 0 && !DepartmentExists(s_, e.department_id)) {
+    if (e.department_id != 0 && !statements_.DepartmentExists(e.department_id)) {
       Reject(r, FieldPath(prefix, "department_id"),
              fmt::format("department {} does not exist; send department_code instead",
                          e.department_id));
@@ -222,7 +197,7 @@ class BatchWriter {
     if (changes_earlier) {
       std::string_view field =
           e.type == EventType::kCorrection ? "corrects_event_id" : "deletes_event_id";
-      target = FindEventRow(s_, sender_.system, e.target_event_id);
+      target = FindEvent(e.target_event_id);
       if (!target || target->case_number != e.case_number) {
         Reject(r, FieldPath(prefix, field),
                fmt::format("event {} of case {} was not found; send it first", e.target_event_id,
@@ -256,7 +231,14 @@ class BatchWriter {
         RaiseAlarm(*c, e.event_id, row_id, kChangeAfterCompletion, 1, 1, 0, r);
       }
     }
-    Recompute(c->id);
+    // Only completions, corrections and deletions can move `completed_at`, which the next event
+    // of this batch reads; every other event's state change waits for Flush().
+    if (e.type == EventType::kCompleted || changes_earlier) {
+      Recompute(c->id);
+      dirty_.erase(c->id);
+    } else if (dirty_.insert(c->id).second) {
+      dirty_order_.push_back(c->id);
+    }
     r.status = EventStatus::kAccepted;
     r.version = 1;
   }
@@ -276,30 +258,35 @@ class BatchWriter {
   }
 
   int64_t InsertEvent(int64_t case_id, const Event& e) {
-    long long id = 0;
-    long long case_key = case_id;
-    long long occurred = e.occurred_at;
-    long long now = now_;
-    std::string type(EventTypeName(e.type));
-    s_ << "INSERT INTO case_events (case_id, sender_system, event_id, event_type, occurred_at, "
-          "received_at, payload, content_hash, version) "
-          "VALUES (:c, :s, :e, :t, :o, :r, :p, :h, 1) RETURNING id",
-        soci::use(case_key), soci::use(sender_.system), soci::use(e.event_id), soci::use(type),
-        soci::use(occurred), soci::use(now), soci::use(e.payload), soci::use(e.content_hash),
-        soci::into(id);
+    int64_t id = statements_.InsertEvent({.case_id = case_id,
+                                          .system = sender_.system,
+                                          .event_id = e.event_id,
+                                          .type = std::string(EventTypeName(e.type)),
+                                          .occurred_at = e.occurred_at,
+                                          .received_at = now_,
+                                          .payload = e.payload,
+                                          .content_hash = e.content_hash});
     InsertVersion(id, 1, e);
     return id;
   }
 
   void InsertVersion(int64_t row_id, int64_t version, const Event& e) {
-    long long row = row_id;
-    long long v = version;
-    long long occurred = e.occurred_at;
-    long long now = now_;
-    s_ << "INSERT INTO case_event_versions (event_row_id, version, occurred_at, received_at, "
-          "payload, content_hash) VALUES (:e, :v, :o, :r, :p, :h)",
-        soci::use(row), soci::use(v), soci::use(occurred), soci::use(now), soci::use(e.payload),
-        soci::use(e.content_hash);
+    statements_.InsertVersion(row_id, version, e.occurred_at, now_, e.payload, e.content_hash);
+  }
+
+  std::optional<CaseRow> FindCase(const std::string& number) {
+    auto row = statements_.FindCase(sender_.system, number);
+    if (!row) return std::nullopt;
+    return CaseRow{row->id, row->item_code, row->item_type, row->division_code,
+                   row->completed_at};
+  }
+
+  std::optional<EventRow> FindEvent(const std::string& event_id) {
+    auto row = statements_.FindEvent(sender_.system, event_id);
+    if (!row) return std::nullopt;
+    return EventRow{row->id, row->case_id, row->case_number,
+                    ParseEventType(row->type).value_or(EventType::kSubmitted), row->version,
+                    row->content_hash};
   }
 
   void RaiseAlarm(const CaseRow& c, const std::string& event_id, int64_t event_row_id,
@@ -326,7 +313,7 @@ class BatchWriter {
   // Recomputes the case's state from all of its stored events.
   void Recompute(int64_t case_id) {
     long long key = case_id;
-    CaseState st = FoldEvents(LoadStoredEvents(s_, case_id));
+    CaseState st = FoldEvents(statements_.LoadEvents(case_id));
 
     long long department_id = st.department_id;
     soci::indicator department_ind = st.department_id > 0 ? soci::i_ok : soci::i_null;
@@ -351,10 +338,13 @@ class BatchWriter {
   }
 
   soci::session& s_;
+  IngestStatements statements_;
   const Sender& sender_;
   int64_t now_;
   bool check_catalogue_;
   std::vector<Alarm> pending_alarms_;
+  std::unordered_set<int64_t> dirty_;
+  std::vector<int64_t> dirty_order_;
 };
 
 // Rejects events outside the sender's region or item types before anything is stored.
@@ -404,6 +394,46 @@ void AppendLedgerEntries(soci::session& s, ledger::Ledger& ledger, const ledger:
   }
 }
 
+// Writes the valid events in batch order and recomputes the touched cases. With `isolate`, each
+// event runs in a savepoint, so a store error rejects that event alone. Without it, a store
+// error propagates and the caller rolls the whole attempt back.
+std::vector<Alarm> WriteEvents(soci::session& s, store::Backend backend, const Sender& sender,
+                               int64_t now, const std::vector<std::optional<Event>>& valid,
+                               std::vector<EventResult>& results, std::string_view path,
+                               bool isolate) {
+  BatchWriter writer(s, backend, sender, now);
+  std::vector<Alarm> alarms;
+  for (size_t i = 0; i < valid.size(); ++i) {
+    if (!valid[i]) continue;
+    EventResult& r = results[i];
+    std::string prefix = path.empty() ? std::string() : fmt::format("{}[{}]", path, i);
+    if (!isolate) {
+      writer.Process(*valid[i], prefix, r);
+      for (Alarm& a : writer.TakeAlarms()) alarms.push_back(std::move(a));
+      continue;
+    }
+    s << "SAVEPOINT exchange_event";
+    try {
+      writer.Process(*valid[i], prefix, r);
+    } catch (const soci::soci_error& e) {
+      spdlog::error("exchange event not stored system={} event_id={} error={}", sender.system,
+                    r.event_id, e.what());
+      r.status = EventStatus::kRejected;
+      r.alarms.clear();
+      r.errors.push_back({prefix, "could not be stored because of a store error; send it again"});
+    }
+    if (r.status == EventStatus::kRejected) {
+      s << "ROLLBACK TO SAVEPOINT exchange_event";
+      writer.TakeAlarms();
+    } else {
+      for (Alarm& a : writer.TakeAlarms()) alarms.push_back(std::move(a));
+    }
+    s << "RELEASE SAVEPOINT exchange_event";
+  }
+  writer.Flush();
+  return alarms;
+}
+
 }  // namespace
 
 std::string_view EventStatusName(EventStatus status) {
@@ -450,32 +480,24 @@ Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
     result.events.push_back(std::move(r));
   }
 
+  // Most batches store every event without a store error, so the events are first written with
+  // no savepoint each. A store error rolls that attempt back and the batch is written again with
+  // a savepoint per event, so that the failing event is rejected alone. This relies on
+  // BatchWriter rejecting an event only before its first write.
   auto lease = db.Acquire();
-  store::WriteTransaction tx(lease);
-  BatchWriter writer(*lease, lease.backend(), sender, now);
+  std::vector<EventResult> unwritten = result.events;
+  std::optional<store::WriteTransaction> tx;
   std::vector<Alarm> alarms;
-  for (size_t i = 0; i < events.size(); ++i) {
-    EventResult& r = result.events[i];
-    if (!valid[i]) continue;
-    std::string prefix = path.empty() ? std::string() : fmt::format("{}[{}]", path, i);
-
-    *lease << "SAVEPOINT exchange_event";
-    try {
-      writer.Process(*valid[i], prefix, r);
-    } catch (const soci::soci_error& e) {
-      spdlog::error("exchange event not stored system={} event_id={} error={}", sender.system,
-                    r.event_id, e.what());
-      r.status = EventStatus::kRejected;
-      r.alarms.clear();
-      r.errors.push_back({prefix, "could not be stored because of a store error; send it again"});
-    }
-    if (r.status == EventStatus::kRejected) {
-      *lease << "ROLLBACK TO SAVEPOINT exchange_event";
-      writer.TakeAlarms();
-    } else {
-      for (Alarm& a : writer.TakeAlarms()) alarms.push_back(std::move(a));
-    }
-    *lease << "RELEASE SAVEPOINT exchange_event";
+  try {
+    tx.emplace(lease);
+    alarms = WriteEvents(*lease, lease.backend(), sender, now, valid, result.events, path, false);
+  } catch (const soci::soci_error& e) {
+    spdlog::warn("exchange batch retried event by event system={} error={}", sender.system,
+                 e.what());
+    tx.reset();
+    result.events = std::move(unwritten);
+    tx.emplace(lease);
+    alarms = WriteEvents(*lease, lease.backend(), sender, now, valid, result.events, path, true);
   }
 
   for (const EventResult& r : result.events) {
@@ -496,7 +518,7 @@ Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
     result.alarms += static_cast<int64_t>(r.alarms.size());
   }
   AppendLedgerEntries(*lease, ledger, actor, sender, result, alarms);
-  tx.Commit();
+  tx->Commit();
   return result;
 }
 

@@ -288,6 +288,37 @@ TEST_F(ExchangeIngestTest, LateEventAfterCompletionRaisesAlarm) {
   EXPECT_EQ(result->events[0].alarms[0], kChangeAfterCompletion);
 }
 
+// The state of a case is recomputed once at the end of a batch, except after a completion: an
+// event in the same batch that happened after it must still be seen as a change after completion.
+TEST_F(ExchangeIngestTest, LateEventInTheCompletingBatchRaisesAlarm) {
+  std::vector<json::value> batch = CompleteCase("GA-H");
+  batch.push_back(MakeEvent("GA-H-9", "step_started", "2026-03-08T09:00:00+08:00",
+                            {{"step_code", "archive"}, {"handler", "李四"}}, "GA-H"));
+  auto result = Ingest(batch);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->accepted, 9);
+  ASSERT_EQ(result->events.back().alarms.size(), 1u);
+  EXPECT_EQ(result->events.back().alarms[0], kChangeAfterCompletion);
+}
+
+// Several cases in one batch, interleaved, each end up with the state of its own events.
+TEST_F(ExchangeIngestTest, InterleavedCasesInOneBatchGetTheirOwnState) {
+  std::vector<json::value> a = CompleteCase("GA-I");
+  std::vector<json::value> b = CompleteCase("GA-J");
+  b.pop_back();  // GA-J is not completed
+  std::vector<json::value> batch;
+  for (size_t i = 0; i < a.size(); ++i) {
+    batch.push_back(a[i]);
+    if (i < b.size()) batch.push_back(b[i]);
+  }
+  auto result = Ingest(batch);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->rejected, 0);
+  EXPECT_EQ(CaseByNumber("GA-I").state, "completed");
+  EXPECT_NE(CaseByNumber("GA-J").state, "completed");
+  EXPECT_EQ(CaseByNumber("GA-J").fee_total_fen, CaseByNumber("GA-I").fee_total_fen);
+}
+
 TEST_F(ExchangeIngestTest, OverLimitBatchIsRejectedWhole) {
   std::vector<json::value> events;
   for (int i = 0; i <= static_cast<int>(kMaxEventsPerBatch); ++i) {
