@@ -100,36 +100,74 @@ void JudgementRunner::JudgeAfterIngest(std::span<const int64_t> case_ids) {
                   case_ids.size(), e.what());
     return;
   }
-  for (int64_t id : case_ids) {
-    try {
-      auto result = JudgeCase(judge, id, now);
-      if (!result) {
-        spdlog::error("judging case_id={} failed: {}", id, result.error().message);
-      }
-    } catch (const std::exception& e) {
-      spdlog::error("judging case_id={} failed; the timer loop will retry: {}", id, e.what());
-    }
+  std::vector<CaseToJudge> cases;
+  cases.reserve(case_ids.size());
+  for (int64_t id : case_ids) cases.push_back({id, now});
+  JudgeCases(judge, cases);
+}
+
+Result<ApplyResult> JudgementRunner::JudgeCaseIn(soci::session& session, const CaseJudge& judge,
+                                                 int64_t case_id, int64_t claimed_due_at,
+                                                 int64_t now) {
+  std::optional<exchange::Case> c = exchange::FindCase(session, case_id);
+  if (!c) {
+    Reschedule(session, kCaseTimer, case_id, claimed_due_at, 0);
+    return Error::NotFound(fmt::format("case {} not found", case_id));
   }
+  Result<Judgement> judgement = judge(session, case_id, now);
+  if (!judgement) return judgement.error();
+  ApplyResult applied = alerts_.ApplyJudgement(session, *c, *judgement, now);
+  Reschedule(session, kCaseTimer, case_id, claimed_due_at, judgement->next_check_at);
+  return applied;
 }
 
 Result<ApplyResult> JudgementRunner::JudgeCase(const CaseJudge& judge, int64_t case_id,
                                                int64_t claimed_due_at) {
-  std::optional<exchange::Case> c = exchange::FindCase(db_, case_id);
   int64_t now = clock_.NowSeconds();
   auto lease = db_.Acquire();
   store::WriteTransaction tx(lease);
-  if (!c) {
-    Reschedule(*lease, kCaseTimer, case_id, claimed_due_at, 0);
-    tx.Commit();
-    return Error::NotFound(fmt::format("case {} not found", case_id));
-  }
+  Result<ApplyResult> result = JudgeCaseIn(*lease, judge, case_id, claimed_due_at, now);
+  // A missing case gives an error but its timer is removed all the same.
+  if (result || result.error().code == ErrorCode::kNotFound) tx.Commit();
+  return result;
+}
 
-  Result<Judgement> judgement = judge(*lease, case_id, now);
-  if (!judgement) return judgement.error();
-  ApplyResult applied = alerts_.ApplyJudgement(*lease, *c, *judgement, now);
-  Reschedule(*lease, kCaseTimer, case_id, claimed_due_at, judgement->next_check_at);
-  tx.Commit();
-  return applied;
+int JudgementRunner::JudgeCases(const CaseJudge& judge, std::span<const CaseToJudge> cases) {
+  int judged = 0;
+  for (size_t first = 0; first < cases.size(); first += kCasesPerTransaction) {
+    std::span<const CaseToJudge> chunk =
+        cases.subspan(first, std::min(kCasesPerTransaction, cases.size() - first));
+    try {
+      int64_t now = clock_.NowSeconds();
+      auto lease = db_.Acquire();
+      store::WriteTransaction tx(lease);
+      int in_chunk = 0;
+      for (const CaseToJudge& c : chunk) {
+        *lease << "SAVEPOINT judge_case";
+        bool keep = false;
+        try {
+          Result<ApplyResult> result =
+              JudgeCaseIn(*lease, judge, c.case_id, c.claimed_due_at, now);
+          keep = result || result.error().code == ErrorCode::kNotFound;
+          if (!result) {
+            spdlog::error("judging case_id={} failed: {}", c.case_id, result.error().message);
+          }
+        } catch (const soci::soci_error& e) {
+          spdlog::error("judging case_id={} failed; its timer will retry: {}", c.case_id,
+                        e.what());
+        }
+        if (!keep) *lease << "ROLLBACK TO SAVEPOINT judge_case";
+        *lease << "RELEASE SAVEPOINT judge_case";
+        if (keep) ++in_chunk;
+      }
+      tx.Commit();
+      judged += in_chunk;
+    } catch (const std::exception& e) {
+      spdlog::error("judging {} cases failed; their timers will retry: {}", chunk.size(),
+                    e.what());
+    }
+  }
+  return judged;
 }
 
 Result<ApplyResult> JudgementRunner::CheckOrder(const calendar::WorkingCalendar& calendar,

@@ -38,6 +38,12 @@ std::vector<int64_t> TouchedCases(const exchange::BatchResult& batch);
 // A factory of judges over the stored rules (LoadRuleSet) and `calendar`.
 CaseJudgeFactory StoredRulesJudgeFactory(store::Database& db, CalendarSource calendar);
 
+// A case to judge, with the due time of its timer when the caller claimed it (or set it).
+struct CaseToJudge {
+  int64_t case_id = 0;
+  int64_t claimed_due_at = 0;
+};
+
 class JudgementRunner {
  public:
   JudgementRunner(store::Database& db, const AlertService& alerts, CaseJudgeFactory judges,
@@ -59,6 +65,13 @@ class JudgementRunner {
   // was claimed; a timer moved by someone else since then is left alone.
   Result<ApplyResult> JudgeCase(const CaseJudge& judge, int64_t case_id, int64_t claimed_due_at);
 
+  // Judges several cases as JudgeCase does, up to kCasesPerTransaction of them in one
+  // transaction, so they share one durable commit. Each case runs in a savepoint, so a case that
+  // fails is rolled back alone and its timer stays for a retry. Logs failures and never throws.
+  // Returns how many cases were judged.
+  int JudgeCases(const CaseJudge& judge, std::span<const CaseToJudge> cases);
+  static constexpr size_t kCasesPerTransaction = 100;
+
   // Checks the supervision order of an alert against its start and close limits, raises
   // order.not_started or order.not_closed when one has passed, and moves the alert's timer to
   // the next limit (or removes it).
@@ -79,6 +92,11 @@ class JudgementRunner {
   const Clock& clock() const { return clock_; }
 
  private:
+  // JudgeCase within the caller's transaction. A case that no longer exists loses its timer and
+  // gives kNotFound.
+  Result<ApplyResult> JudgeCaseIn(soci::session& session, const CaseJudge& judge,
+                                  int64_t case_id, int64_t claimed_due_at, int64_t now);
+
   store::Database& db_;
   const AlertService& alerts_;
   CaseJudgeFactory judges_;

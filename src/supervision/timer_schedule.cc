@@ -83,13 +83,20 @@ std::vector<DueTimer> ClaimDue(store::Database& db, int64_t now, int limit, int6
 
 std::optional<int64_t> NextClaimableAt(store::Database& db) {
   auto lease = db.Acquire();
+  // Two index reads on timers_claim instead of one scan: the earliest unclaimed timer, and the
+  // few claimed ones, which become claimable at the later of their due time and claim end.
+  std::optional<int64_t> next;
   long long at = 0;
   soci::indicator indicator = soci::i_null;
-  *lease << "SELECT min(CASE WHEN claimed_until > due_at THEN claimed_until ELSE due_at END) "
-            "FROM timers",
+  *lease << "SELECT due_at FROM timers WHERE claimed_until = 0 ORDER BY due_at LIMIT 1",
       soci::into(at, indicator);
-  if (indicator != soci::i_ok) return std::nullopt;
-  return at;
+  if (lease->got_data() && indicator == soci::i_ok) next = at;
+  indicator = soci::i_null;
+  *lease << "SELECT min(CASE WHEN claimed_until > due_at THEN claimed_until ELSE due_at END) "
+            "FROM timers WHERE claimed_until > 0",
+      soci::into(at, indicator);
+  if (indicator == soci::i_ok && (!next || at < *next)) next = at;
+  return next;
 }
 
 TimerLoop::TimerLoop(store::Database& db, JudgementRunner& runner, const Clock& clock,
@@ -128,11 +135,15 @@ int TimerLoop::RunDue() {
     // One snapshot of the rules and the calendar serves the whole round.
     CaseJudge judge = runner_.NewJudge();
     std::shared_ptr<const calendar::WorkingCalendar> calendar = runner_.Calendar();
+    // Case timers share transactions (JudgeCases); orders and trends are rare and run alone.
+    std::vector<CaseToJudge> cases;
     for (const DueTimer& t : due) {
-      Result<ApplyResult> result = Error::Internal("unknown timer kind");
       if (t.kind == kCaseTimer) {
-        result = runner_.JudgeCase(judge, t.subject_id, t.due_at);
-      } else if (t.kind == kAlertTimer) {
+        cases.push_back({t.subject_id, t.due_at});
+        continue;
+      }
+      Result<ApplyResult> result = Error::Internal("unknown timer kind");
+      if (t.kind == kAlertTimer) {
         result = runner_.CheckOrder(*calendar, t.subject_id, t.due_at);
       } else if (t.kind == kTrendTimer) {
         result = runner_.JudgeTrends(t.due_at);
@@ -144,6 +155,8 @@ int TimerLoop::RunDue() {
       }
       ++ran;
     }
+    runner_.JudgeCases(judge, cases);
+    ran += static_cast<int>(cases.size());
     if (static_cast<int>(due.size()) < options_.batch) return ran;
   }
 }

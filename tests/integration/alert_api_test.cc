@@ -1,6 +1,8 @@
 // Alerts over HTTP against a real store: handling by role and region, versions, attachments and
 // the ledger. Also cards raised by the real rules after an ingest, order deadlines through the
 // timer loop, and one card from two servers judging at once.
+#include <fmt/format.h>
+
 #include <atomic>
 #include <boost/asio.hpp>
 #include <latch>
@@ -355,6 +357,57 @@ TEST_F(AlertApiTest, LateCaseRaisesOneYellowCard) {
   ASSERT_EQ(detail.status, 200) << detail.body;
   EXPECT_EQ(detail.json.at("case").at("case_number").as_string(), "GA-LATE-1");
   EXPECT_EQ(detail.json.at("timeline").as_array().size(), 2u);
+}
+
+// More late cases than one judging transaction holds, plus a case id that does not exist: each
+// real case gets its card, and the missing one loses its timer instead of blocking the others.
+TEST_F(AlertApiTest, ManyDueCasesAreJudgedInSharedTransactions) {
+  ImportItems(SharedItems());
+  std::string item_code;
+  {
+    auto lease = db().Acquire();
+    *lease << "SELECT min(code) FROM service_items WHERE item_type = 'licensing'",
+        soci::into(item_code);
+  }
+  clock_.Set(TimePoint(std::chrono::seconds(1'772'416'800)));  // 2026-03-02T10:00:00+08:00
+  std::vector<json::value> events;
+  const int cases = static_cast<int>(JudgementRunner::kCasesPerTransaction) + 30;
+  for (int i = 0; i < cases; ++i) {
+    std::string number = fmt::format("GA-MANY-{}", i);
+    for (std::string type : {"submitted", "accepted"}) {
+      json::object e{{"event_id", number + "-" + type},
+                     {"event_type", type},
+                     {"case_number", number},
+                     {"item_code", item_code},
+                     {"item_type", "licensing"},
+                     {"division_code", "511602"},
+                     {"department_id", civil_affairs_.id},
+                     {"occurred_at", type == "submitted" ? "2026-03-02T09:00:00+08:00"
+                                                         : "2026-03-02T09:30:00+08:00"},
+                     {"operator", "window-07"}};
+      if (type == "submitted") e["applicant_name"] = "张三";
+      events.emplace_back(std::move(e));
+    }
+  }
+  exchange::Sender sender{"mk_test", "5116", {"licensing"}};
+  ledger::Actor actor{"system:mk_test", "127.0.0.1"};
+  auto stored = exchange::IngestEvents(db(), ledger_, actor, sender, events, clock_);
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_EQ(stored->accepted, 2 * cases);
+  std::vector<int64_t> ids = TouchedCases(*stored);
+  runner_->JudgeAfterIngest(ids);
+  EXPECT_EQ(CountAlerts("time.promised"), 0);
+
+  {
+    auto lease = db().Acquire();
+    Schedule(*lease, kCaseTimer, 987654321, 1);  // a timer whose case does not exist
+  }
+  clock_.Set(TimePoint(std::chrono::seconds(1'780'279'200)));  // 2026-06-01
+  TimerLoop timers(db(), *runner_, clock_);
+  EXPECT_EQ(timers.RunDue(), cases + 1);
+  EXPECT_EQ(CountAlerts("time.promised"), cases) << AlertRules();
+  auto lease = db().Acquire();
+  EXPECT_FALSE(TimerDueAt(*lease, kCaseTimer, 987654321).has_value());
 }
 
 TEST_F(AlertApiTest, SignedPushIsJudgedOnce) {
