@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <semaphore>
 #include <unordered_set>
 
 #include "crypto/internal.h"
@@ -86,12 +87,29 @@ Error PolicyError(std::string message) {
   return Error::InvalidField("password", std::move(message));
 }
 
+// Each Argon2id hash holds its whole memory cost (256 MiB at the production cost) until it ends,
+// so a burst of logins could exhaust the machine. At most this many hashes run at once; the
+// others wait for a slot, one hash time (about 0.4 s) each.
+std::counting_semaphore<kConcurrentPasswordHashes>& HashSlots() {
+  static std::counting_semaphore<kConcurrentPasswordHashes> slots(kConcurrentPasswordHashes);
+  return slots;
+}
+
+class HashSlot {
+ public:
+  HashSlot() { HashSlots().acquire(); }
+  ~HashSlot() { HashSlots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
 }  // namespace
 
 Result<std::string> HashPassword(std::string_view password, PasswordHashCost cost) {
   internal::EnsureSodiumInitialized();
 
   char hash[crypto_pwhash_argon2id_STRBYTES];
+  HashSlot slot;
   if (crypto_pwhash_argon2id_str(hash, password.data(), password.size(), cost.passes,
                                  cost.memory_bytes) != 0) {
     return Error::Internal(fmt::format(
@@ -106,6 +124,7 @@ bool VerifyPassword(std::string_view stored_hash, std::string_view password) {
   // libsodium reads the hash as a NUL-terminated string of at most STRBYTES - 1 characters.
   if (stored_hash.size() >= crypto_pwhash_argon2id_STRBYTES) return false;
   std::string terminated(stored_hash);
+  HashSlot slot;
   return crypto_pwhash_argon2id_str_verify(terminated.c_str(), password.data(), password.size()) ==
          0;
 }

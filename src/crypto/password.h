@@ -25,6 +25,10 @@ struct PasswordHashCost {
 // and each login in progress uses 256 MiB for that time.
 inline constexpr PasswordHashCost kModeratePasswordCost{3, 256u * 1024 * 1024};
 
+// The most Argon2id hashes that run at once in one process; further HashPassword and
+// VerifyPassword calls wait. Bounds the memory of password hashing to this many memory costs.
+inline constexpr std::ptrdiff_t kConcurrentPasswordHashes = 2;
+
 // The cheapest cost libsodium accepts (1 pass over 8 KiB). For tests only: it gives no
 // protection against offline guessing.
 inline constexpr PasswordHashCost kTestOnlyPasswordCost{1, 8192};

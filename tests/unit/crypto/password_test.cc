@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace mingjing::crypto {
 namespace {
@@ -125,6 +128,21 @@ TEST(PasswordPolicy, RejectsUserNameAsPassword) {
   auto result = CheckPasswordPolicy("Zhang.Weiguo.Office", "zhang.weiguo.office");
   ASSERT_FALSE(result.has_value());
   EXPECT_NE(result.error().message.find("user name"), std::string::npos);
+}
+
+// More callers than hash slots: every call still finishes with the right answer.
+TEST(PasswordHash, ManyThreadsShareTheHashSlots) {
+  auto stored = HashPassword("a long enough passphrase", kTestOnlyPasswordCost);
+  ASSERT_TRUE(stored.has_value());
+  std::vector<std::thread> threads;
+  std::atomic<int> verified = 0;
+  for (int i = 0; i < 3 * kConcurrentPasswordHashes; ++i) {
+    threads.emplace_back([&] {
+      if (VerifyPassword(*stored, "a long enough passphrase")) ++verified;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(verified.load(), 3 * kConcurrentPasswordHashes);
 }
 
 }  // namespace
