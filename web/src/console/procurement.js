@@ -16,24 +16,6 @@ export const kScreens = [
   { code: 'KS', minBids: 3 },
 ]
 
-// Bid fields named in flag evidence and network edges, each translated under
-// procurement.fields.*. A field outside this list is shown by its API name.
-export const kEvidenceFields = [
-  'mac_address',
-  'cpu_serial+disk_serial',
-  'dongle_serial',
-  'bond_account',
-  'document_creator/document_last_saver',
-  'staff.person_id',
-  'staff.social_security_employer',
-  'contact_phone',
-  'contact_email',
-  'contact_address',
-  'submission_ip',
-  'price_fen',
-  'document',
-]
-
 // Evidence members that the flag view shows in its own way, so the list of other facts skips them.
 const kShownEvidenceKeys = new Set(['field', 'value', 'bids', 'person', 'tender_id', 'tender_number'])
 
@@ -108,7 +90,8 @@ export function flaggedBidIds(flags) {
   return marked
 }
 
-// Formats a screen value for the table: four significant digits, as the values are ratios.
+// Formats a screen value for the table: four significant digits, because the screens are
+// dimensionless.
 export function screenText(value) {
   if (value === null || value === undefined || !Number.isFinite(Number(value))) return ''
   return Number(Number(value).toPrecision(4)).toString()

@@ -680,7 +680,7 @@ export default {
   },
   procurement: {
     title: 'Procurement',
-    intro: 'Bids pushed by the e-bidding systems with their upload traces. Bids of different bidders that share a trace such as a MAC address or a bond account raise a red or yellow card.',
+    intro: 'Bids pushed by the e-bidding systems with their upload traces. When bids of different bidders share a trace, such as a MAC address or a bond account, a flag is raised at that trace’s level.',
     searchLabel: 'Tender number or title',
     division: 'Division code',
     flagFilter: 'Filter by flags',
