@@ -31,7 +31,7 @@ async function newPerson() {
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
   })
-  page.on('pageerror', (error) => problems.push('page error: ' + error.message))
+  page.on('pageerror', (error) => problems.push('page error: ' + error.message + ' ' + error.stack))
   return page
 }
 

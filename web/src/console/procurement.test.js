@@ -4,7 +4,12 @@ import { bidChartOption, escapeHtml, kPlainColor, networkChartOption } from './p
 import { kLevelColors } from './components/chart_colors.js'
 import { tenderDetail, tenderNetwork } from './procurement_fixture.js'
 
-const kLabels = { price: 'Price', estimate: 'Control', levels: { warning: 'W', yellow: 'Y', red: 'R' } }
+const kLabels = {
+  price: 'Price',
+  estimate: 'Control',
+  levels: { warning: 'W', yellow: 'Y', red: 'R' },
+  axisNumber: (value) => String(value),
+}
 
 describe('procurement readers', () => {
   it('reads evidence with its bids', () => {
@@ -55,17 +60,18 @@ describe('procurement readers', () => {
 })
 
 describe('procurement charts', () => {
-  it('draws bids cheapest first with flagged colours', () => {
+  it('draws bids cheapest on top with flagged colours', () => {
     const detail = tenderDetail()
     const option = bidChartOption(detail.bids, detail.estimate_fen, flaggedBidIds(detail.flag_items), kLabels)
-    expect(option.xAxis.data).toEqual(['丙建设公司', '甲建设公司', '乙建设公司'])
+    // The category axis runs from the bottom up, so the cheapest bid is last.
+    expect(option.yAxis.data).toEqual(['乙建设公司', '甲建设公司', '丙建设公司'])
     const [series] = option.series
-    expect(series.data.map((p) => p.value)).toEqual([910000, 950000, 960000])
-    expect(series.data[0].itemStyle).toBeUndefined()
-    expect(series.data[1].itemStyle.color).toBe(kLevelColors.red)
-    expect(series.data[1].label.formatter).toBe('R')
-    expect(series.markLine.data[0].yAxis).toBe(1000000)
-    expect(option.yAxis.max).toBeGreaterThanOrEqual(1000000)
+    expect(series.data.map((p) => p.value)).toEqual([960000, 950000, 910000])
+    expect(series.data[2].itemStyle).toBeUndefined()
+    expect(series.data[0].itemStyle.color).toBe(kLevelColors.red)
+    expect(series.data[0].label.formatter).toBe('R')
+    expect(series.markLine.data[0].xAxis).toBe(1000000)
+    expect(option.xAxis.max).toBeGreaterThanOrEqual(1000000)
   })
 
   it('leaves out the control line without an estimate', () => {

@@ -5,18 +5,20 @@ import { kLevelColors } from './components/chart_colors.js'
 // Colour of a bid that no flag names, and of a bidder with no link.
 export const kPlainColor = '#3a6ea5'
 
-// Bid prices as bars, cheapest first, in yuan. A bid named in a flag gets its level's colour and
-// the level's name above the bar, so colour is never the only cue. The control price, when the
-// tender has one, is a dashed line. `labels` gives the translated texts:
-// {price, estimate, levels: {warning, yellow, red}}.
+// Bid prices as horizontal bars in yuan, cheapest at the top, so that bidder names stay readable
+// on a phone. A bid named in a flag gets its level's colour and the level's name beside the bar,
+// so colour is never the only cue. The control price, when the tender has one, is a dashed line.
+// `labels` gives the translated texts: {price, estimate, levels: {warning, yellow, red}}, and
+// `labels.axisNumber(value)` the price axis's short numbers, such as "150万" or "1.5M".
 export function bidChartOption(bids, estimateFen, flagged, labels) {
-  const sorted = [...bids].sort((a, b) => Number(a.price_fen) - Number(b.price_fen))
+  // A category axis runs from the bottom up, so the most expensive bid comes first.
+  const sorted = [...bids].sort((a, b) => Number(b.price_fen) - Number(a.price_fen))
   const data = sorted.map((bid) => {
     const level = flagged.get(bid.bid_id)
     const point = { value: Number(bid.price_fen) / 100, bidId: bid.bid_id, level: level || '' }
     if (level) {
       point.itemStyle = { color: kLevelColors[level] }
-      point.label = { show: true, position: 'top', formatter: labels.levels[level], color: '#1f2329' }
+      point.label = { show: true, position: 'right', formatter: labels.levels[level], color: '#1f2329' }
     }
     return point
   })
@@ -24,7 +26,7 @@ export function bidChartOption(bids, estimateFen, flagged, labels) {
   const series = {
     name: labels.price,
     type: 'bar',
-    barMaxWidth: 48,
+    barMaxWidth: 28,
     itemStyle: { color: kPlainColor },
     data,
   }
@@ -32,26 +34,32 @@ export function bidChartOption(bids, estimateFen, flagged, labels) {
     series.markLine = {
       symbol: 'none',
       lineStyle: { type: 'dashed', color: '#4e5969' },
-      label: { formatter: labels.estimate, position: 'insideEndTop', color: '#4e5969' },
-      data: [{ yAxis: Number(estimateFen) / 100, name: labels.estimate }],
+      label: { formatter: labels.estimate, position: 'end', color: '#4e5969' },
+      data: [{ xAxis: Number(estimateFen) / 100, name: labels.estimate }],
     }
   }
 
-  // The y axis reaches the control price, so a line above every bid stays in view.
+  // The price axis reaches past the control price and the longest bar, so the dashed line and
+  // the level names beside the bars stay in view. Its last label is hidden because that odd
+  // value would crowd the rounded one before it.
   const highest = Math.max(Number(estimateFen) || 0, ...sorted.map((b) => Number(b.price_fen)))
   return {
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 56, top: 28, bottom: 32, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: {
+    yAxis: {
       type: 'category',
       data: sorted.map((bid) => bid.bidder_name || bid.bidder_id),
-      axisLabel: { color: '#4e5969', interval: 0, overflow: 'truncate', width: 96 },
+      axisLabel: { color: '#1f2329', overflow: 'truncate', width: 120 },
     },
-    yAxis: {
+    xAxis: {
       type: 'value',
       name: labels.price,
-      max: highest > 0 ? Math.ceil((highest / 100) * 1.05) : null,
-      axisLabel: { color: '#4e5969' },
+      nameLocation: 'middle',
+      nameGap: 28,
+      nameTextStyle: { color: '#4e5969' },
+      max: highest > 0 ? Math.ceil((highest / 100) * 1.08) : null,
+      splitNumber: 4,
+      axisLabel: { color: '#4e5969', showMaxLabel: false, formatter: labels.axisNumber },
     },
     series: [series],
   }
@@ -84,7 +92,12 @@ export function networkChartOption(network, describeEdge) {
         roam: false,
         autoCurveness: true,
         symbolSize: 44,
-        label: { show: true, position: 'bottom', color: '#1f2329', width: 120, overflow: 'truncate' },
+        // Room around the circle for the names below the outer nodes.
+        left: 72,
+        right: 72,
+        top: 24,
+        bottom: 48,
+        label: { show: true, position: 'bottom', color: '#1f2329', width: 160, overflow: 'truncate' },
         lineStyle: { width: 3, opacity: 0.9 },
         emphasis: { focus: 'adjacency', lineStyle: { width: 5 } },
         data: nodes.map((node) => ({

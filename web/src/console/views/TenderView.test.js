@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { createPinia } from 'pinia'
 import { fakeApi, meBody, mountAt, response } from '@/shared/test_support.js'
@@ -6,19 +7,22 @@ import { createConsoleRouter } from '../router.js'
 import { tenderDetail, tenderNetwork } from '../procurement_fixture.js'
 import TenderView from './TenderView.vue'
 
-// ECharts needs a laid-out canvas, which jsdom lacks; the charts are tested in Chromium and their
+// ECharts needs a laid-out canvas, which jsdom lacks. The charts are tested in Chromium, and their
 // options in procurement.test.js.
 const kStubs = { BidPriceChart: true, BidderNetworkChart: true }
 
 async function mountTender(roles, detail = tenderDetail(), network = tenderNetwork()) {
-  fakeApi([
+  const fetchMock = fakeApi([
     ['GET', '/api/v1/me', meBody(roles)],
     ['GET', '/api/v1/procurement/tenders/4/network', network],
     ['GET', '/api/v1/procurement/tenders/4', detail],
   ])
   const pinia = createPinia()
   const router = createConsoleRouter(pinia, createMemoryHistory())
-  return mountAt(TenderView, router, '/procurement/tenders/4', { pinia, stubs: kStubs })
+  const wrapper = await mountAt(TenderView, router, '/procurement/tenders/4', { pinia, stubs: kStubs })
+  wrapper.fetchMock = fetchMock
+  wrapper.router = router
+  return wrapper
 }
 
 describe('TenderView', () => {
@@ -110,5 +114,14 @@ describe('TenderView', () => {
     const wrapper = await mountAt(TenderView, router, '/procurement/tenders/4', { pinia, stubs: kStubs })
     expect(wrapper.find('[role=alert]').text()).toContain('未找到')
     expect(wrapper.find('h1').exists()).toBe(false)
+  })
+
+  it('ignores the id of the next page', async () => {
+    const wrapper = await mountTender(['supervisor'])
+    await wrapper.router.push('/alerts/31')
+    await flushPromises()
+    const paths = wrapper.fetchMock.mock.calls.map(([p]) => p)
+    expect(paths.filter((p) => p.startsWith('/api/v1/procurement/tenders/31'))).toEqual([])
+    expect(wrapper.find('[data-test=tender-number]').text()).toBe('GA-ZB-2026-017')
   })
 })

@@ -700,7 +700,7 @@ export default {
     sender: 'Sending system',
     createdAt: 'First pushed',
     bidsTitle: 'Bids',
-    chartNote: 'Bars are bid prices from lowest to highest. Bids named in a flag are marked with their card, and the dashed line is the control price.',
+    chartNote: 'Bars are bid prices, the lowest at the top. Bids named in a flag are marked with their card, and the dashed line is the control price.',
     chartSummary: '{n} bids: {prices}. {flagged} of them are named in flags.',
     priceYuan: 'Price (yuan)',
     price: 'Price (yuan)',

@@ -700,7 +700,7 @@ export default {
     sender: '推送系统',
     createdAt: '首次推送时间',
     bidsTitle: '投标报价',
-    chartNote: '柱高为报价，从低到高排列；被预警点名的标书标出红牌或黄牌，虚线为最高投标限价。',
+    chartNote: '横条长度为报价，最低价在最上方。被预警点名的标书标出红牌或黄牌，虚线为最高投标限价。',
     chartSummary: '{n} 份报价：{prices}。{flagged} 份被预警点名。',
     priceYuan: '报价（元）',
     price: '报价（元）',
