@@ -225,6 +225,14 @@ test('tender page shows chart, evidence and network', async (t) => {
   await supervisor.screenshot({ path: join(kArtifacts, 'procurement-tender.png'), fullPage: true })
   await supervisor.locator('[data-test=tender-network]').screenshot({ path: join(kArtifacts, 'procurement-network.png') })
 
+  await supervisor.locator('[data-test=lang-switch]').click()
+  await supervisor.waitForFunction(() => document.documentElement.lang === 'en')
+  assert.match(await supervisor.locator('[data-test=tender-network]').innerText(), /Bidder network/)
+  assert.match(await supervisor.locator('[data-test=tender-flags]').innerText(), /Same uploading computer \(MAC address\)/)
+  await supervisor.screenshot({ path: join(kArtifacts, 'procurement-tender-en.png'), fullPage: true })
+  await supervisor.locator('[data-test=lang-switch]').click()
+  await supervisor.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+
   await supervisor.setViewportSize({ width: 390, height: 844 })
   await supervisor.waitForTimeout(500)
   await supervisor.screenshot({ path: join(kArtifacts, 'procurement-tender-phone.png'), fullPage: true })
