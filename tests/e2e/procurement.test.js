@@ -125,10 +125,10 @@ function needs(t, path) {
   return false
 }
 
-// Waits until the chart inside `selector` has drawn on its canvas.
+// Waits for the canvas of the chart inside `selector`. The pause after it only lets ECharts finish
+// its first frames before a screenshot, and no check depends on it.
 async function chartDrawn(page, selector) {
   await page.locator(`${selector} canvas`).first().waitFor()
-  // ECharts draws on the next animation frames; give it a moment before a screenshot.
   await page.waitForTimeout(800)
 }
 
@@ -178,7 +178,7 @@ test('shared MAC and bond raise a red card', async (t) => {
   await supervisor.screenshot({ path: join(kArtifacts, 'procurement-inbox.png'), fullPage: true })
 })
 
-test('tender list filters red tenders', async (t) => {
+test('tender list finds the tender', async (t) => {
   if (!flow.tenderId) {
     t.skip('no tender was pushed in the previous test')
     return
