@@ -24,6 +24,7 @@ using auth::Role;
 // Room for 500 bids of about 4 KiB of metadata each, or fewer with document text.
 constexpr uint64_t kMaxBidBodyBytes = 16 * 1024 * 1024;
 constexpr int64_t kMaxPageSize = 200;
+constexpr size_t kMaxSearchBytes = 200;
 
 Result<std::vector<json::value>> ReadBidBatch(const http::Request& request) {
   if (request.body().empty()) {
@@ -189,24 +190,48 @@ Result<procurement::TenderSummary> ReadableTender(soci::session& session,
   return *tender;
 }
 
+// Reads the list filters: flag_level (warning, yellow or red) and q (a tender number or title
+// fragment). The division is checked against the caller's region by the caller.
+Result<procurement::TenderFilter> ReadTenderFilter(const http::Request& request) {
+  procurement::TenderFilter filter;
+  if (auto level = request.Query("flag_level"); level && !level->empty()) {
+    if (*level != "warning" && *level != "yellow" && *level != "red") {
+      return Error::InvalidField("flag_level", "flag_level must be warning, yellow or red");
+    }
+    filter.flag_level = std::string(*level);
+  }
+  if (auto text = request.Query("q"); text && !text->empty()) {
+    if (text->size() > kMaxSearchBytes) {
+      return Error::InvalidField(
+          "q", fmt::format("q is longer than {} bytes: search for a shorter part of the tender "
+                           "number or title",
+                           kMaxSearchBytes));
+    }
+    filter.text = std::string(*text);
+  }
+  return filter;
+}
+
 http::Response ListTenders(ApiContext& ctx, http::Request& request) {
   if (auto ok = RequireProcurementReader(request); !ok) return http::ErrorResponse(ok.error());
   auto limit = QueryInt(request, "limit", 50, 1, kMaxPageSize);
   if (!limit) return http::ErrorResponse(limit.error());
   auto offset = QueryInt(request, "offset", 0, 0, INT64_MAX);
   if (!offset) return http::ErrorResponse(offset.error());
-  std::string scope = Caller(request).division_code;
+  auto filter = ReadTenderFilter(request);
+  if (!filter) return http::ErrorResponse(filter.error());
+  filter->division_prefix = Caller(request).division_code;
   if (auto division = request.Query("division_code"); division && !division->empty()) {
     // A narrower division inside the caller's region; anything else matches no tender.
-    if (!division->starts_with(scope)) {
+    if (!division->starts_with(filter->division_prefix)) {
       return http::Json(json::object{{"items", json::array{}}, {"next_offset", nullptr}});
     }
-    scope = std::string(*division);
+    filter->division_prefix = std::string(*division);
   }
 
   auto lease = ctx.db.Acquire();
   json::array items;
-  for (const auto& t : procurement::ListTenders(*lease, scope, *limit, *offset)) {
+  for (const auto& t : procurement::ListTenders(*lease, *filter, *limit, *offset)) {
     items.push_back(TenderJson(t));
   }
   json::value next = nullptr;
@@ -317,7 +342,8 @@ void RegisterProcurementRoutes(http::Router& router, ApiContext& ctx) {
                .max_body_bytes = kMaxBidBodyBytes});
   router.Get("/api/v1/procurement/tenders",
              [&ctx](http::Request& r) { return ListTenders(ctx, r); },
-             {.summary = "Tenders in the caller's region with their flag counts by level",
+             {.summary = "Tenders in the caller's region with their flag counts by level, "
+                         "filtered by division_code, flag_level and q (number or title)",
               .tag = "procurement"});
   router.Get("/api/v1/procurement/tenders/{id}",
              [&ctx](http::Request& r) { return GetTender(ctx, r); },

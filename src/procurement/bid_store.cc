@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -179,6 +180,20 @@ TenderSummary TenderOfRow(const soci::row& row) {
   return t;
 }
 
+// A LIKE pattern that matches `text` anywhere, in ASCII lower case, with the pattern characters
+// escaped by a backslash.
+std::string LikeContains(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') {
+      pattern.push_back('\\');
+    }
+    pattern.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  pattern.push_back('%');
+  return pattern;
+}
+
 constexpr const char* kTenderColumns =
     "SELECT t.id, t.sender_system, t.tender_number, t.title, t.division_code, t.buyer_id, "
     "t.estimate_fen, t.created_at, "
@@ -301,16 +316,27 @@ Result<BidBatchResult> IngestBids(store::Database& db, ledger::Ledger& ledger,
   return batch;
 }
 
-std::vector<TenderSummary> ListTenders(soci::session& s, const std::string& division_prefix,
+std::vector<TenderSummary> ListTenders(soci::session& s, const TenderFilter& filter,
                                        int64_t limit, int64_t offset) {
-  std::string pattern = division_prefix + "%";
+  std::string division = filter.division_prefix + "%";
+  std::string level = filter.flag_level;
+  std::string level_check = level;
+  int has_text = filter.text.empty() ? 0 : 1;
+  std::string text = LikeContains(filter.text);
+  std::string title_text = text;
   long long lim = limit;
   long long off = offset;
   std::vector<TenderSummary> tenders;
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kTenderColumns) +
-                        "WHERE t.division_code LIKE :d ORDER BY t.id DESC LIMIT :l OFFSET :o",
-       soci::use(pattern), soci::use(lim), soci::use(off));
+                        "WHERE t.division_code LIKE :d "
+                        "AND (:l = '' OR EXISTS (SELECT 1 FROM procurement_flags f "
+                        "WHERE f.tender_id = t.id AND f.level = :lc)) "
+                        "AND (:has_text = 0 OR lower(t.tender_number) LIKE :qn ESCAPE '\\' "
+                        "OR lower(t.title) LIKE :qt ESCAPE '\\') "
+                        "ORDER BY t.id DESC LIMIT :lim OFFSET :o",
+       soci::use(division), soci::use(level), soci::use(level_check), soci::use(has_text),
+       soci::use(text), soci::use(title_text), soci::use(lim), soci::use(off));
   for (const soci::row& row : rows) {
     tenders.push_back(TenderOfRow(row));
   }

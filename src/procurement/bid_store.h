@@ -100,8 +100,15 @@ struct StoredFlag {
   int64_t detected_at = 0;
 };
 
-// Tenders whose division code starts with `division_prefix`, newest first.
-std::vector<TenderSummary> ListTenders(soci::session& session, const std::string& division_prefix,
+// Filter of a tender list. An empty member does not filter.
+struct TenderFilter {
+  std::string division_prefix;  // division codes that start with it
+  std::string flag_level;       // "warning", "yellow" or "red": at least one flag of that level
+  std::string text;             // a substring of the tender number or title, ASCII case ignored
+};
+
+// Tenders that pass `filter`, newest first.
+std::vector<TenderSummary> ListTenders(soci::session& session, const TenderFilter& filter,
                                        int64_t limit, int64_t offset);
 
 std::optional<TenderSummary> FindTender(soci::session& session, int64_t tender_id);

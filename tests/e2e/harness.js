@@ -75,7 +75,8 @@ export async function startServer() {
     quiet,
   )
 
-  const port = await freePort()
+  // MINGJING_E2E_PORT pins the port, for machines where each user owns a range of ports.
+  const port = process.env.MINGJING_E2E_PORT ? Number(process.env.MINGJING_E2E_PORT) : await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const child = spawn(
     binary,

@@ -172,6 +172,45 @@ TEST_F(ProcurementApiTest, SupervisorReadsTenderFlagsAndNetwork) {
   EXPECT_EQ(fields, (std::vector<std::string>{"bond_account", "mac_address"}));
 }
 
+TEST_F(ProcurementApiTest, TenderListFiltersByFlagLevelAndText) {
+  ASSERT_EQ(PostBids(ColludingBids()).status, 200);
+  // A clean tender: its own computers and accounts, prices with no pattern.
+  json::array clean;
+  int64_t prices[] = {131234567, 142345678, 120987654};
+  for (int i = 0; i < 3; ++i) {
+    json::object bid = Bid("c" + std::to_string(i + 4), "91511600MA62CLEAN" + std::to_string(i),
+                           prices[i]);
+    bid["tender_number"] = "GA-ZB-2026-018";
+    bid["tender_title"] = "Street lighting, Dongyue Road";
+    clean.push_back(std::move(bid));
+  }
+  ASSERT_EQ(PostBids(clean).status, 200);
+  auto supervisor = ClientAs(supervisor_);
+  auto numbers = [&](const std::string& query) {
+    ApiResponse list = supervisor.Get("/api/v1/procurement/tenders?" + query);
+    EXPECT_EQ(list.status, 200) << query << ": " << list.body;
+    std::vector<std::string> out;
+    if (list.status != 200) return out;
+    for (const auto& item : list.json.at("items").as_array()) {
+      out.emplace_back(item.at("tender_number").as_string());
+    }
+    return out;
+  };
+
+  using Numbers = std::vector<std::string>;
+  EXPECT_EQ(numbers(""), (Numbers{"GA-ZB-2026-018", "GA-ZB-2026-017"}));
+  EXPECT_EQ(numbers("flag_level=red"), (Numbers{"GA-ZB-2026-017"}));
+  EXPECT_EQ(numbers("q=zb-2026-018"), (Numbers{"GA-ZB-2026-018"}));
+  EXPECT_EQ(numbers("q=LIGHTING"), (Numbers{"GA-ZB-2026-018"}));
+  EXPECT_EQ(numbers("q=Road&flag_level=red"), (Numbers{"GA-ZB-2026-017"}));
+  EXPECT_EQ(numbers("q=%25"), Numbers{});  // a literal "%" matches no tender
+  EXPECT_EQ(numbers("q=GA_ZB"), Numbers{});  // "_" is not a wildcard
+
+  ApiResponse bad = supervisor.Get("/api/v1/procurement/tenders?flag_level=blue");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json.at("error").at("field").as_string(), "flag_level");
+}
+
 TEST_F(ProcurementApiTest, OtherRegionAndDepartmentsCannotRead) {
   ASSERT_EQ(PostBids(ColludingBids()).status, 200);
   int64_t id = CountRows("SELECT max(id) FROM procurement_tenders");

@@ -10,6 +10,7 @@ export const kPageRoles = {
   catalog: ['platform_admin', 'supervisor', 'audit_admin'],
   calendar: ['platform_admin', 'supervisor'],
   rules: ['platform_admin', 'supervisor', 'audit_admin'],
+  procurement: ['supervisor', 'platform_admin', 'audit_admin'],
   organisation: [],
   users: ['platform_admin', 'security_admin', 'audit_admin'],
   apiKeys: ['security_admin', 'audit_admin'],
@@ -94,6 +95,18 @@ export const routes = [
         name: 'rule',
         component: () => import('./views/RuleView.vue'),
         meta: { roles: kPageRoles.rules, menu: 'rules' },
+      },
+      {
+        path: 'procurement',
+        name: 'procurement',
+        component: () => import('./views/TendersView.vue'),
+        meta: { roles: kPageRoles.procurement },
+      },
+      {
+        path: 'procurement/tenders/:id(\\d+)',
+        name: 'tender',
+        component: () => import('./views/TenderView.vue'),
+        meta: { roles: kPageRoles.procurement, menu: 'procurement' },
       },
       {
         path: 'organisation',

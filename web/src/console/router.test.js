@@ -60,4 +60,16 @@ describe('console router', () => {
     const route = await landing('/login', me(['department_staff'], kNoSecondFactor))
     expect(route.name).toBe('dashboard')
   })
+
+  it('keeps department staff out of procurement', async () => {
+    const route = await landing('/procurement', me(['department_head'], kNoSecondFactor))
+    expect(route.name).toBe('dashboard')
+  })
+
+  it('lets a supervisor open a tender page', async () => {
+    const done = { required: true, enrolled: true, done: true }
+    const route = await landing('/procurement/tenders/4', me(['supervisor'], done))
+    expect(route.name).toBe('tender')
+    expect(route.meta.menu).toBe('procurement')
+  })
 })

@@ -5,6 +5,7 @@ import { createPinia } from 'pinia'
 import { fakeApi, meBody, mountAt, response, sentBodies } from '@/shared/test_support.js'
 import { createConsoleRouter } from '../router.js'
 import { alertDetail, alertSummary, FakeEventSource } from '../alert_fixture.js'
+import { procurementAlertDetail } from '../procurement_fixture.js'
 import AlertView from './AlertView.vue'
 
 async function mountAlert(roles, routes) {
@@ -128,5 +129,23 @@ describe('AlertView', () => {
     FakeEventSource.last.emit('alert', alertSummary({ version: 2, state: 'responded', event: 'action:respond' }))
     await flushPromises()
     expect(reads()).toBe(2)
+  })
+
+  it('shows procurement evidence with a tender link', async () => {
+    const { wrapper } = await mountAlert(['supervisor'], [['GET', '/api/v1/alerts/7', procurementAlertDetail(['order'])]])
+    expect(wrapper.find('[data-test=alert-tender-link]').text()).toBe('GA-ZB-2026-017')
+    expect(wrapper.find('[data-test=alert-tender-link]').attributes('href')).toBe('/procurement/tenders/4')
+    expect(wrapper.find('[data-test=evidence-field]').text()).toContain('MAC 地址')
+    expect(wrapper.find('[data-test=evidence-value]').text()).toBe('AA:BB:CC:DD:EE:01')
+    expect(wrapper.find('[data-test=evidence-bids]').text()).toContain('乙建设公司')
+    expect(wrapper.find('[data-test=alert-evidence]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=alert-facts]').text()).toContain('上传电脑 MAC 地址相同')
+  })
+
+  it('shows the tender number without a link for department staff', async () => {
+    const { wrapper } = await mountAlert(['department_head'], [['GET', '/api/v1/alerts/7', procurementAlertDetail()]])
+    expect(wrapper.find('[data-test=alert-tender-link]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=alert-facts]').text()).toContain('GA-ZB-2026-017')
+    expect(wrapper.find('[data-test=evidence-bids]').text()).toContain('甲建设公司')
   })
 })
