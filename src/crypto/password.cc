@@ -87,7 +87,7 @@ Error PolicyError(std::string message) {
   return Error::InvalidField("password", std::move(message));
 }
 
-// Each Argon2id hash holds its whole memory cost (256 MiB at the production cost) until it ends,
+// Each Argon2id hash keeps its whole memory cost (256 MiB at the production cost) until it ends,
 // so a burst of logins could exhaust the machine. At most this many hashes run at once; the
 // others wait for a slot, one hash time (about 0.4 s) each.
 std::counting_semaphore<kConcurrentPasswordHashes>& HashSlots() {
