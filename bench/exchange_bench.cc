@@ -27,6 +27,10 @@
 #include "ledger/hasher.h"
 #include "ledger/ledger.h"
 #include "store/migrations.h"
+#include "supervision/judgement_runner.h"
+#include "supervision/rule_set.h"
+#include "supervision/timer_schedule.h"
+#include "calendar/calendar_store.h"
 
 namespace mingjing {
 namespace {
@@ -223,6 +227,17 @@ struct LoopbackServer {
 
     context = std::make_unique<api::ApiContext>(api::ApiContext{
         *bench.db, ledger, clock, auth::AuthContext{*bench.db, ledger, clock, {}, {}}});
+    // Judging as in `mingjing serve`: the ingest schedules the touched cases and wakes the timer
+    // loop, which judges them after the response.
+    supervision::EnsureDefaultRules(*bench.db, ledger, clock);
+    runner = std::make_unique<supervision::JudgementRunner>(
+        *bench.db, alerts,
+        supervision::StoredRulesJudgeFactory(*bench.db, [this] { return calendars.Current(); }),
+        [this] { return calendars.Current(); }, clock);
+    context->supervision = runner.get();
+    timers = std::make_unique<supervision::TimerLoop>(*bench.db, *runner, clock);
+    timers->Start();
+    runner->SetTimerWake([this] { timers->Wake(); });
     http::ServerOptions options;
     options.listen = "127.0.0.1:0";
     options.io_threads = 2;
@@ -231,13 +246,21 @@ struct LoopbackServer {
     api::RegisterApi(server->router(), *context);
     server->Start().value();
   }
-  ~LoopbackServer() { server->Stop(); }
+  ~LoopbackServer() {
+    server->Stop();
+    runner->SetTimerWake({});
+    timers->Stop();
+  }
 
   BenchDatabase bench;
   SystemClock clock;
   ledger::Ledger ledger;
   std::string key_secret;
   std::unique_ptr<api::ApiContext> context;
+  calendar::CalendarService calendars{*bench.db};
+  supervision::AlertService alerts{ledger};
+  std::unique_ptr<supervision::JudgementRunner> runner;
+  std::unique_ptr<supervision::TimerLoop> timers;
   std::unique_ptr<http::Server> server;
 };
 

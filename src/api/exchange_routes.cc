@@ -15,6 +15,7 @@
 #include "exchange/ingest.h"
 #include "org/department.h"
 #include "supervision/judgement_runner.h"
+#include "supervision/timer_schedule.h"
 
 namespace mingjing::api {
 namespace {
@@ -79,16 +80,21 @@ http::Response PostEvents(ApiContext& ctx, http::Request& request) {
   // The signature check verified the key id, so it names the sending system.
   exchange::Sender sender{std::string(request.Header("X-Mingjing-Key")), caller.division_code,
                           caller.item_types};
-  auto result =
-      exchange::IngestEvents(ctx.db, ctx.ledger, ActorOf(request), sender, *events, ctx.clock);
-  if (!result) return http::ErrorResponse(result.error());
-
-  // The batch is committed, so judging cannot undo its acknowledgement. A case whose judging
-  // fails stays due in the timer schedule.
-  // NOTE: Judging runs before the response, so the request's latency grows by one load of the
-  // rules and one write transaction per touched case.
+  // The touched cases are scheduled as due now in the batch's own transaction, so a crash after
+  // the acknowledgement still leaves them to the timer loop. Judging then runs outside it and
+  // cannot undo the acknowledgement.
+  int64_t scheduled_at = ctx.clock.NowSeconds();
+  exchange::BeforeCommit schedule;
   if (ctx.supervision != nullptr) {
-    ctx.supervision->JudgeAfterIngest(supervision::TouchedCases(*result));
+    schedule = [scheduled_at](soci::session& session, const exchange::BatchResult& batch) {
+      supervision::ScheduleCases(session, supervision::TouchedCases(batch), scheduled_at);
+    };
+  }
+  auto result = exchange::IngestEvents(ctx.db, ctx.ledger, ActorOf(request), sender, *events,
+                                       ctx.clock, "events", schedule);
+  if (!result) return http::ErrorResponse(result.error());
+  if (ctx.supervision != nullptr) {
+    ctx.supervision->JudgeScheduled(supervision::TouchedCases(*result), scheduled_at);
   }
 
   json::array statuses;

@@ -130,7 +130,9 @@ void Serve(const Config& config) {
   services.runner.ScheduleTrends();
   supervision::TimerLoop timers(*platform->db, services.runner, platform->clock);
   timers.Start();
+  services.runner.SetTimerWake([&timers] { timers.Wake(); });
   auto ran = server.Run();
+  services.runner.SetTimerWake({});
   if (!ran) {
     spdlog::error("the server stopped: {}", ran.error().message);
     throw CLI::RuntimeError(1);

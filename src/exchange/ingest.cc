@@ -453,7 +453,7 @@ std::string_view EventStatusName(EventStatus status) {
 Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
                                  const ledger::Actor& actor, const Sender& sender,
                                  std::span<const boost::json::value> events, const Clock& clock,
-                                 std::string_view path) {
+                                 std::string_view path, const BeforeCommit& before_commit) {
   if (events.size() > kMaxEventsPerBatch) {
     return Error{ErrorCode::kTooLarge,
                  fmt::format("a batch holds at most {} events but {} were sent; split it",
@@ -518,6 +518,7 @@ Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
     result.alarms += static_cast<int64_t>(r.alarms.size());
   }
   AppendLedgerEntries(*lease, ledger, actor, sender, result, alarms);
+  if (before_commit) before_commit(*lease, result);
   tx->Commit();
   return result;
 }

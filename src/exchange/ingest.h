@@ -5,6 +5,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,8 +58,12 @@ struct BatchResult {
   int64_t alarms = 0;
 };
 
+// Work that must commit with the batch or not at all, e.g. scheduling the touched cases for
+// judging. Runs inside the batch's transaction, after its rows and ledger entries.
+using BeforeCommit = std::function<void(soci::session&, const BatchResult&)>;
+
 // Stores a batch of at most kMaxEventsPerBatch events. A bad event is rejected on its own and
-// never blocks the others: each valid event runs in its own savepoint. Error fields are named
+// never blocks the others, even when the store fails on it. Error fields are named
 // `<path>[i].<field>`, e.g. "events[3].occurred_at", or just `<field>` when `path` is empty (a
 // file import reports line numbers instead). Appends one ledger entry for the batch and one per
 // tamper alarm. Returns kTooLarge for an oversized batch; throws soci::soci_error when the store
@@ -66,6 +71,7 @@ struct BatchResult {
 Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
                                  const ledger::Actor& actor, const Sender& sender,
                                  std::span<const boost::json::value> events, const Clock& clock,
-                                 std::string_view path = "events");
+                                 std::string_view path = "events",
+                                 const BeforeCommit& before_commit = {});
 
 }  // namespace mingjing::exchange

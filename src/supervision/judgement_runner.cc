@@ -106,6 +106,26 @@ void JudgementRunner::JudgeAfterIngest(std::span<const int64_t> case_ids) {
   JudgeCases(judge, cases);
 }
 
+void JudgementRunner::JudgeScheduled(std::span<const int64_t> case_ids, int64_t scheduled_at) {
+  if (case_ids.empty()) return;
+  if (timer_wake_) {
+    timer_wake_();
+    return;
+  }
+  CaseJudge judge;
+  try {
+    judge = judges_();
+  } catch (const std::exception& e) {
+    spdlog::error("loading the rules failed; the timer loop will judge {} cases: {}",
+                  case_ids.size(), e.what());
+    return;
+  }
+  std::vector<CaseToJudge> cases;
+  cases.reserve(case_ids.size());
+  for (int64_t id : case_ids) cases.push_back({id, scheduled_at});
+  JudgeCases(judge, cases);
+}
+
 Result<ApplyResult> JudgementRunner::JudgeCaseIn(soci::session& session, const CaseJudge& judge,
                                                  int64_t case_id, int64_t claimed_due_at,
                                                  int64_t now) {

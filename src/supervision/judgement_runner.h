@@ -60,6 +60,16 @@ class JudgementRunner {
   // the ingest is already acknowledged.
   void JudgeAfterIngest(std::span<const int64_t> case_ids);
 
+  // Judges cases that an ingest scheduled as due at `scheduled_at` in its own transaction
+  // (ScheduleCases through exchange::BeforeCommit). With a timer loop attached it only wakes the
+  // loop, which judges them in shared transactions, so the ingest's response does not wait.
+  // Without one it judges them here.
+  void JudgeScheduled(std::span<const int64_t> case_ids, int64_t scheduled_at);
+
+  // Attaches the wake-up of the timer loop that runs this runner's timers, or detaches it when
+  // empty. Set before serving and cleared after, while no request is in progress.
+  void SetTimerWake(std::function<void()> wake) { timer_wake_ = std::move(wake); }
+
   // Judges one case, issues the new alerts and moves the case's timer to the judgement's next
   // check (or removes it), in one transaction. `claimed_due_at` is the timer's due time when it
   // was claimed; a timer moved by someone else since then is left alone.
@@ -102,6 +112,7 @@ class JudgementRunner {
   CaseJudgeFactory judges_;
   CalendarSource calendar_;
   const Clock& clock_;
+  std::function<void()> timer_wake_;
 };
 
 }  // namespace mingjing::supervision

@@ -54,6 +54,10 @@ std::optional<int64_t> TimerDueAt(soci::session& session, std::string_view kind,
   return due;
 }
 
+void ScheduleCases(soci::session& session, std::span<const int64_t> case_ids, int64_t due_at) {
+  for (int64_t id : case_ids) Schedule(session, kCaseTimer, id, due_at);
+}
+
 std::vector<DueTimer> ClaimDue(store::Database& db, int64_t now, int limit, int64_t lease_seconds) {
   auto lease = db.Acquire();
   store::WriteTransaction tx(lease);
@@ -161,6 +165,14 @@ int TimerLoop::RunDue() {
   }
 }
 
+void TimerLoop::Wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_.notify_one();
+}
+
 void TimerLoop::Loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
@@ -178,7 +190,8 @@ void TimerLoop::Loop() {
       spdlog::error("timer loop round failed: {}", e.what());
     }
     lock.lock();
-    wake_.wait_for(lock, sleep, [this] { return stopping_; });
+    wake_.wait_for(lock, sleep, [this] { return stopping_ || woken_; });
+    woken_ = false;
   }
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -35,6 +36,9 @@ inline constexpr std::string_view kTrendTimer = "trend";
 void Schedule(soci::session& session, std::string_view kind, int64_t subject_id, int64_t due_at);
 
 void CancelTimer(soci::session& session, std::string_view kind, int64_t subject_id);
+
+// Sets the case timer of each of `case_ids` to `due_at`, within the caller's transaction.
+void ScheduleCases(soci::session& session, std::span<const int64_t> case_ids, int64_t due_at);
 
 // Moves a timer that this server claimed and ran to `next_due_at`, or removes it when
 // `next_due_at` is 0, provided its due_at is still `claimed_due_at`. When another writer moved
@@ -81,6 +85,9 @@ class TimerLoop {
   void Start();
   void Stop();
 
+  // Ends the current sleep, so that timers just scheduled as due now run at once.
+  void Wake();
+
   // Runs every timer due now, round after round until none is left, and returns how many ran.
   // Safe to call without Start(), as tests do with a ManualClock.
   int RunDue();
@@ -95,6 +102,7 @@ class TimerLoop {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool woken_ = false;
   std::thread thread_;
 };
 
