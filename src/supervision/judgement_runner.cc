@@ -127,17 +127,18 @@ void JudgementRunner::JudgeScheduled(std::span<const int64_t> case_ids, int64_t 
 }
 
 Result<ApplyResult> JudgementRunner::JudgeCaseIn(soci::session& session, const CaseJudge& judge,
-                                                 int64_t case_id, int64_t claimed_due_at,
-                                                 int64_t now) {
-  std::optional<exchange::Case> c = exchange::FindCase(session, case_id);
+                                                 const CaseToJudge& target, int64_t now) {
+  std::optional<exchange::Case> c = exchange::FindCase(session, target.case_id);
   if (!c) {
-    Reschedule(session, kCaseTimer, case_id, claimed_due_at, 0);
-    return Error::NotFound(fmt::format("case {} not found", case_id));
+    Reschedule(session, kCaseTimer, target.case_id, target.claimed_due_at, 0,
+               target.claimed_until);
+    return Error::NotFound(fmt::format("case {} not found", target.case_id));
   }
-  Result<Judgement> judgement = judge(session, case_id, now);
+  Result<Judgement> judgement = judge(session, target.case_id, now);
   if (!judgement) return judgement.error();
   ApplyResult applied = alerts_.ApplyJudgement(session, *c, *judgement, now);
-  Reschedule(session, kCaseTimer, case_id, claimed_due_at, judgement->next_check_at);
+  Reschedule(session, kCaseTimer, target.case_id, target.claimed_due_at,
+             judgement->next_check_at, target.claimed_until);
   return applied;
 }
 
@@ -146,7 +147,7 @@ Result<ApplyResult> JudgementRunner::JudgeCase(const CaseJudge& judge, int64_t c
   int64_t now = clock_.NowSeconds();
   auto lease = db_.Acquire();
   store::WriteTransaction tx(lease);
-  Result<ApplyResult> result = JudgeCaseIn(*lease, judge, case_id, claimed_due_at, now);
+  Result<ApplyResult> result = JudgeCaseIn(*lease, judge, {case_id, claimed_due_at}, now);
   // A missing case gives an error but its timer is removed all the same.
   if (result || result.error().code == ErrorCode::kNotFound) tx.Commit();
   return result;
@@ -166,8 +167,7 @@ int JudgementRunner::JudgeCases(const CaseJudge& judge, std::span<const CaseToJu
         *lease << "SAVEPOINT judge_case";
         bool keep = false;
         try {
-          Result<ApplyResult> result =
-              JudgeCaseIn(*lease, judge, c.case_id, c.claimed_due_at, now);
+          Result<ApplyResult> result = JudgeCaseIn(*lease, judge, c, now);
           keep = result || result.error().code == ErrorCode::kNotFound;
           if (!result) {
             spdlog::error("judging case_id={} failed: {}", c.case_id, result.error().message);

@@ -42,6 +42,8 @@ CaseJudgeFactory StoredRulesJudgeFactory(store::Database& db, CalendarSource cal
 struct CaseToJudge {
   int64_t case_id = 0;
   int64_t claimed_due_at = 0;
+  // The end of the caller's claim on the timer, or 0 for a timer set by the caller itself.
+  int64_t claimed_until = 0;
 };
 
 class JudgementRunner {
@@ -105,7 +107,7 @@ class JudgementRunner {
   // JudgeCase within the caller's transaction. A case that no longer exists loses its timer and
   // gives kNotFound.
   Result<ApplyResult> JudgeCaseIn(soci::session& session, const CaseJudge& judge,
-                                  int64_t case_id, int64_t claimed_due_at, int64_t now);
+                                  const CaseToJudge& target, int64_t now);
 
   store::Database& db_;
   const AlertService& alerts_;

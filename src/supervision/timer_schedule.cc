@@ -28,19 +28,25 @@ void CancelTimer(soci::session& session, std::string_view kind, int64_t subject_
 }
 
 void Reschedule(soci::session& session, std::string_view kind, int64_t subject_id,
-                int64_t claimed_due_at, int64_t next_due_at) {
+                int64_t claimed_due_at, int64_t next_due_at,
+                std::optional<int64_t> claimed_until) {
   std::string k(kind);
   long long subject = subject_id;
   long long claimed = claimed_due_at;
   long long next = next_due_at;
+  // Without a claim to compare, -1 matches any claimed_until (it is never negative).
+  long long claim = claimed_until.value_or(-1);
+  const char* same_claim = " AND (CAST(:cu AS BIGINT) < 0 OR claimed_until = :cu2)";
   if (next_due_at == 0) {
-    session << "DELETE FROM timers WHERE kind = :k AND subject_id = :s AND due_at = :d",
-        soci::use(k), soci::use(subject), soci::use(claimed);
+    session << std::string("DELETE FROM timers WHERE kind = :k AND subject_id = :s AND "
+                           "due_at = :d") + same_claim,
+        soci::use(k), soci::use(subject), soci::use(claimed), soci::use(claim), soci::use(claim);
     return;
   }
-  session << "UPDATE timers SET due_at = :n, claimed_until = 0 "
-             "WHERE kind = :k AND subject_id = :s AND due_at = :d",
-      soci::use(next), soci::use(k), soci::use(subject), soci::use(claimed);
+  session << std::string("UPDATE timers SET due_at = :n, claimed_until = 0 "
+                         "WHERE kind = :k AND subject_id = :s AND due_at = :d") + same_claim,
+      soci::use(next), soci::use(k), soci::use(subject), soci::use(claimed), soci::use(claim),
+      soci::use(claim);
 }
 
 std::optional<int64_t> TimerDueAt(soci::session& session, std::string_view kind,
@@ -72,7 +78,8 @@ std::vector<DueTimer> ClaimDue(store::Database& db, int64_t now, int limit, int6
                                lock,
          soci::use(at), soci::use(at), soci::use(count));
     for (const soci::row& r : rows) {
-      due.push_back({store::Text(r, 0), store::Int64(r, 1), store::Int64(r, 2)});
+      due.push_back({store::Text(r, 0), store::Int64(r, 1), store::Int64(r, 2),
+                     now + lease_seconds});
     }
   }
   long long until = now + lease_seconds;
@@ -143,7 +150,7 @@ int TimerLoop::RunDue() {
     std::vector<CaseToJudge> cases;
     for (const DueTimer& t : due) {
       if (t.kind == kCaseTimer) {
-        cases.push_back({t.subject_id, t.due_at});
+        cases.push_back({t.subject_id, t.due_at, t.claimed_until});
         continue;
       }
       Result<ApplyResult> result = Error::Internal("unknown timer kind");

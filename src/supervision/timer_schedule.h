@@ -43,8 +43,11 @@ void ScheduleCases(soci::session& session, std::span<const int64_t> case_ids, in
 // Moves a timer that this server claimed and ran to `next_due_at`, or removes it when
 // `next_due_at` is 0, provided its due_at is still `claimed_due_at`. When another writer moved
 // it meanwhile (an ingest scheduled the case at once), that writer's time is kept.
+// With `claimed_until`, the timer must also still carry that claim: Schedule() clears claims, so
+// an ingest that scheduled the case again within the same second is not mistaken for the claim.
 void Reschedule(soci::session& session, std::string_view kind, int64_t subject_id,
-                int64_t claimed_due_at, int64_t next_due_at);
+                int64_t claimed_due_at, int64_t next_due_at,
+                std::optional<int64_t> claimed_until = std::nullopt);
 
 // The due time of a timer, or nullopt when it has none.
 std::optional<int64_t> TimerDueAt(soci::session& session, std::string_view kind,
@@ -54,6 +57,7 @@ struct DueTimer {
   std::string kind;
   int64_t subject_id = 0;
   int64_t due_at = 0;
+  int64_t claimed_until = 0;  // the end of this server's claim
 };
 
 // Claims at most `limit` timers due at `now` whose earlier claim (if any) has ended, earliest

@@ -410,6 +410,29 @@ TEST_F(AlertApiTest, ManyDueCasesAreJudgedInSharedTransactions) {
   EXPECT_FALSE(TimerDueAt(*lease, kCaseTimer, 987654321).has_value());
 }
 
+// A push that schedules a case again while the timer loop holds a claim on it, within the same
+// second: the loop's judgement must not move the timer past the push, so the case is judged again.
+TEST_F(AlertApiTest, PushDuringClaimKeepsCaseDue) {
+  clock_.Set(TimePoint(std::chrono::seconds(1'772'416'800)));
+  int64_t now = clock_.NowSeconds();
+  {
+    auto lease = db().Acquire();
+    Schedule(*lease, kCaseTimer, 424242, now);
+  }
+  std::vector<DueTimer> claimed = ClaimDue(db(), now, 10, 120);
+  ASSERT_EQ(claimed.size(), 1u);
+  {
+    auto lease = db().Acquire();
+    Schedule(*lease, kCaseTimer, 424242, now);  // the push, same second
+    Reschedule(*lease, kCaseTimer, 424242, claimed[0].due_at, now + 3600,
+               claimed[0].claimed_until);
+  }
+  auto lease = db().Acquire();
+  EXPECT_EQ(TimerDueAt(*lease, kCaseTimer, 424242), now);
+  Reschedule(*lease, kCaseTimer, 424242, now, now + 3600, 0);
+  EXPECT_EQ(TimerDueAt(*lease, kCaseTimer, 424242), now + 3600);
+}
+
 TEST_F(AlertApiTest, SignedPushIsJudgedOnce) {
   ImportItems(SharedItems());
   std::string item_code;
