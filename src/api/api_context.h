@@ -2,9 +2,12 @@
 // One instance lives as long as the server, and handlers take it by reference.
 #pragma once
 
+#include <memory>
+
 #include "auth/login.h"
 #include "common/clock.h"
 #include "crypto/sm2.h"
+#include "http/middleware.h"
 #include "http/sse.h"
 #include "ledger/ledger.h"
 #include "store/database.h"
@@ -26,6 +29,8 @@ struct ApiContext {
   // Judges ingested cases and carries the alert service; null leaves ingested cases unjudged
   // and alert handling unavailable (503).
   supervision::JudgementRunner* supervision = nullptr;
+  // Limits password logins per client address before any hash runs; null for no limit.
+  std::shared_ptr<http::RateLimiter> login_limiter;
 };
 
 }  // namespace mingjing::api

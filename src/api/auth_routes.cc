@@ -1,3 +1,6 @@
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <boost/json.hpp>
 
 #include "api/authentication.h"
@@ -54,6 +57,19 @@ http::Response Login(ApiContext& ctx, http::Request& request) {
   if (!username) return http::ErrorResponse(username.error());
   auto password = RequiredString(*body, "password", 1024);
   if (!password) return http::ErrorResponse(password.error());
+  if (ctx.login_limiter) {
+    int64_t retry_after = ctx.login_limiter->Acquire(request.remote_address());
+    if (retry_after > 0) {
+      spdlog::warn("login refused by the per-address limit client={} retry_after={}",
+                   http::EscapeForLog(request.remote_address()), retry_after);
+      http::Response response = http::ErrorResponse(Error{
+          ErrorCode::kRateLimited,
+          fmt::format("too many login attempts from this address; retry after {} s", retry_after),
+          ""});
+      response.SetHeader(bhttp::field::retry_after, std::to_string(retry_after));
+      return response;
+    }
+  }
 
   auto outcome = auth::Login(ctx.auth, *username, *password, request.remote_address(),
                              std::string(request.Header(bhttp::field::user_agent)));

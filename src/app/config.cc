@@ -88,6 +88,11 @@ const std::vector<Setting>& Settings() {
          c.rate_limit_burst = ParseNumber("rate_limit_burst", v);
        },
        [](const Config& c) { return fmt::format("{}", c.rate_limit_burst); }},
+      {"login_attempts_per_minute", false,
+       [](Config& c, const std::string& v) {
+         c.login_attempts_per_minute = ParseNumber("login_attempts_per_minute", v);
+       },
+       [](const Config& c) { return fmt::format("{}", c.login_attempts_per_minute); }},
       {"access_log", false,
        [](Config& c, const std::string& v) {
          if (v != "true" && v != "false") {

@@ -21,6 +21,10 @@ struct Config {
   std::string log_level = "info";
   double rate_limit_per_second = 20;  // per client address; 0 turns the limit off
   double rate_limit_burst = 60;       // requests a client may make at once
+  // Password logins per client address and minute, with a burst of 10. Each login holds a
+  // thread for a 256 MiB Argon2id hash, so this limit is far below the general one; 0 turns it
+  // off.
+  double login_attempts_per_minute = 30;
   bool access_log = true;             // one log line per response
   std::string ledger_hash = "sm3";    // sm3 or sha256; fixed once the ledger exists
   // [sms] in the TOML file, MINGJING_SMS_* in the environment: Kannel's smsbox.

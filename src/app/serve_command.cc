@@ -121,6 +121,12 @@ void Serve(const Config& config) {
   ctx.ledger_public_key = &public_key;
   SupervisionServices services(*platform);
   ctx.supervision = &services.runner;
+  if (config.login_attempts_per_minute > 0) {
+    ctx.login_limiter = std::make_shared<http::RateLimiter>(
+        http::RateLimitOptions{.requests_per_second = config.login_attempts_per_minute / 60.0,
+                               .burst = 10},
+        platform->clock);
+  }
   http::SseHub alert_events;
   ctx.sse_hub = &alert_events;
   NotifyServices notices(*platform, config, alert_events);

@@ -173,6 +173,19 @@ TEST_F(ApiTest, LockoutAfterFiveFailures) {
   EXPECT_NE(locked.body.find("locked"), std::string::npos);
 }
 
+// Password logins have their own per-address limit, checked before any hash runs.
+TEST_F(ApiTest, LoginBurstFromOneAddressIsLimited) {
+  server_->context().login_limiter = std::make_shared<http::RateLimiter>(
+      http::RateLimitOptions{.requests_per_second = 0.5, .burst = 3}, server_->context().clock);
+  auto c = Client();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(c.Login("nobody", "Wrong-Password-1").status, 401);
+  auto limited = c.Login("minzheng.staff", kPassword);
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_NE(limited.body.find("too many login attempts"), std::string::npos);
+  server_->context().login_limiter.reset();
+  EXPECT_EQ(c.Login("minzheng.staff", kPassword).status, 200);
+}
+
 TEST_F(ApiTest, BadRequestsGetTheErrorShape) {
   auto c = Client();
   auto malformed =
