@@ -83,7 +83,7 @@ struct ProgressRoute {
     return response;
   }
 
-  // The body of a mismatch under 429, so that a lock tells the caller nothing about the case.
+  // The body of a mismatch under 429, so that a lock reveals nothing about the case.
   static http::Response Locked(int64_t retry_after_seconds) {
     http::Response response = http::ErrorResponse(exchange::NoProgressMatch(),
                                                   boost::beast::http::status::too_many_requests);

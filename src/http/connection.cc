@@ -377,7 +377,8 @@ class Connection {
 
     // A stream client sends nothing after its request, so the socket turns readable only when
     // the client closes its end (or breaks the protocol). Closing the stream then, not at the
-    // next failed heartbeat write, frees what it holds at once, such as an account's stream slot.
+    // next failed heartbeat write, releases its resources at once, such as an account's stream
+    // slot.
     // The handler touches only the weak pointer, so it is safe after the connection is gone.
     std::weak_ptr<EventStream> watched = events;
     Lowest().socket().async_wait(tcp::socket::wait_read, [watched](const beast::error_code& ec) {

@@ -151,7 +151,7 @@ TEST_F(ProgressLookupTest, RateLimitIsPerAddress) {
 
 // Five wrong codes for one case number within 15 minutes lock it for 30 minutes: from then on
 // even the right code gets 429 with Retry-After, and the body is the body of a mismatch. The
-// clock moves 6 s between lookups so that the per-address rate limit never answers instead.
+// clock moves 6 s between lookups so that the per-address rate limit never rejects a lookup.
 TEST_F(ProgressLookupTest, WrongCodesLockCaseNumber) {
   SendCase("GA-L-1", "QCL23456");
   std::string mismatch_body = Lookup("GA-NO-SUCH-CASE", "QCL23456").body;
