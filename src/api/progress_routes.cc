@@ -7,6 +7,7 @@
 
 #include "api/routes.h"
 #include "calendar/calendar_store.h"
+#include "exchange/progress_lockout.h"
 #include "exchange/progress_lookup.h"
 #include "http/middleware.h"
 
@@ -61,10 +62,33 @@ struct ProgressRoute {
                               "send both case_number and query_code as printed on the receipt"));
     }
 
+    int64_t now = ctx.clock.NowSeconds();
+    if (int64_t locked = exchange::SecondsLocked(ctx.db, case_number, now); locked > 0) {
+      return Locked(locked);
+    }
+
     auto current = calendar.Current();
     auto progress = exchange::LookUpProgress(ctx.db, current.get(), case_number, query_code);
-    if (!progress) return http::ErrorResponse(progress.error());
+    if (!progress) {
+      // Case numbers longer than any stored one cannot match and are not counted.
+      bool countable = progress.error().code == ErrorCode::kNotFound && case_number.size() <= 64;
+      if (countable && exchange::RecordFailedLookup(ctx.db, ctx.ledger, case_number,
+                                                    request.remote_address(), now) > 0) {
+        return Locked(exchange::SecondsLocked(ctx.db, case_number, now));
+      }
+      return http::ErrorResponse(progress.error());
+    }
     auto response = http::Json(ProgressJson(*progress));
+    response.SetHeader(boost::beast::http::field::cache_control, "no-store");
+    return response;
+  }
+
+  // The body of a mismatch under 429, so that a lock reveals nothing about the case.
+  static http::Response Locked(int64_t retry_after_seconds) {
+    http::Response response = http::ErrorResponse(exchange::NoProgressMatch(),
+                                                  boost::beast::http::status::too_many_requests);
+    response.SetHeader(boost::beast::http::field::retry_after,
+                       std::to_string(retry_after_seconds));
     response.SetHeader(boost::beast::http::field::cache_control, "no-store");
     return response;
   }
@@ -78,7 +102,8 @@ void RegisterProgressRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/public/progress", [route](http::Request& r) { return route->Handle(r); },
              {.summary = "Progress of a case by case_number and query_code, as printed on the "
                          "receipt; no personal data; 404 for any mismatch; 10 lookups a minute "
-                         "per address",
+                         "per address; 5 mismatches of one case number in 15 minutes lock it "
+                         "for 30 minutes (429)",
               .tag = "cases",
               .auth = http::AuthRequirement::kPublic});
 }

@@ -15,6 +15,7 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterCalendarRoutes(router, ctx);
   RegisterExchangeRoutes(router, ctx);
   RegisterStreamRoutes(router, ctx);
+  RegisterSmsReportRoutes(router, ctx);
   RegisterDashboardRoutes(router, ctx);
   RegisterRuleRoutes(router, ctx);
   RegisterProgressRoutes(router, ctx);

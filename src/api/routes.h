@@ -14,6 +14,7 @@ void RegisterCatalogRoutes(http::Router& router, ApiContext& ctx);
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx);
 void RegisterExchangeRoutes(http::Router& router, ApiContext& ctx);
 void RegisterStreamRoutes(http::Router& router, ApiContext& ctx);
+void RegisterSmsReportRoutes(http::Router& router, ApiContext& ctx);
 void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx);
 void RegisterRuleRoutes(http::Router& router, ApiContext& ctx);
 void RegisterProgressRoutes(http::Router& router, ApiContext& ctx);

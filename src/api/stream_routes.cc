@@ -3,6 +3,7 @@
 // a console that reconnects with Last-Event-ID gets what it missed from the outbox.
 #include "api/stream_routes.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
@@ -18,6 +19,10 @@ namespace {
 // The maximum number of events one reconnect replays; a console that missed more reloads its lists
 // anyway.
 constexpr int kMaxReplayedEvents = 500;
+
+// The maximum number of streams one account may hold open, so that one account cannot tie up
+// the server's connections. Four covers a person with a few console tabs and a wall display.
+constexpr size_t kMaxStreamsPerUser = 4;
 
 std::string UserKey(int64_t user_id) { return "user:" + std::to_string(user_id); }
 
@@ -49,10 +54,20 @@ http::Response Stream(ApiContext& ctx, http::Request& request) {
   if (user_id == 0) return http::ErrorResponse(Error::Forbidden("only people can open a stream"));
 
   store::Database& db = ctx.db;
-  return http::StartEventStream(*ctx.sse_hub, request, {UserKey(user_id)},
-                                [&db, user_id](std::string_view last_event_id) {
-                                  return Replay(db, user_id, last_event_id);
-                                });
+  http::SseStreamLimit limit{
+      UserKey(user_id), kMaxStreamsPerUser,
+      fmt::format("this account already has {} open alert streams, the most allowed; close a "
+                  "console tab or window, then try again",
+                  kMaxStreamsPerUser)};
+  http::Response response = http::StartEventStream(
+      *ctx.sse_hub, request, {UserKey(user_id)},
+      [&db, user_id](std::string_view last_event_id) { return Replay(db, user_id, last_event_id); },
+      limit);
+  if (response.event_stream == nullptr) {
+    spdlog::warn("alert stream rejected: user_id={} open_streams={}", user_id,
+                 ctx.sse_hub->subscriber_count(UserKey(user_id)));
+  }
+  return response;
 }
 
 }  // namespace
@@ -71,7 +86,8 @@ void PublishAlertNotice(http::SseHub& hub, int64_t recipient_id, int64_t outbox_
 void RegisterStreamRoutes(http::Router& router, ApiContext& ctx) {
   router.Stream(
       "/api/v1/stream", [&ctx](http::Request& request) { return Stream(ctx, request); },
-      {.summary = "Live alert notices for the signed-in account (event \"alert\": AlertSummary)",
+      {.summary = "Live alert notices for the signed-in account (event \"alert\": AlertSummary); "
+                  "at most 4 open streams per account, 429 beyond",
        .tag = "alerts"});
 }
 

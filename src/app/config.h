@@ -33,7 +33,8 @@ struct Config {
   std::string sms_username;    // smsbox sendsms-user username
   std::string sms_password;    // secret: masked in logs
   std::string sms_sender;      // "from" number; empty lets Kannel choose
-  std::string sms_report_url;  // dlr-url for delivery reports; empty for none
+  // Mingjing's delivery report route that Kannel calls back; empty asks for no reports
+  std::string sms_report_url;
   int sms_max_per_hour = 10;   // SMS per person per hour; more are delayed or merged
 };
 

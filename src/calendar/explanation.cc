@@ -57,10 +57,12 @@ void AddCalendarSteps(const WorkingCalendar& calendar, bool counts_working_time,
 json::object SuspensionStep(const DeadlineRequest& request, const SuspensionEffect& effect) {
   json::array reasons;
   json::array notes;
+  bool outside_step_only = true;
   for (size_t index : effect.interval.sources) {
     const Suspension& source = request.suspensions[index];
     reasons.push_back(json::string(SuspensionReasonName(source.reason)));
     if (!source.note.empty()) notes.push_back(json::string(source.note));
+    if (source.reason != SuspensionReason::kOutsideStep) outside_step_only = false;
   }
   json::object step{{"step", "suspension"},
                     {"reasons", std::move(reasons)},
@@ -74,6 +76,10 @@ json::object SuspensionStep(const DeadlineRequest& request, const SuspensionEffe
   if (effect.outcome == SuspensionOutcome::kAfterDeadline) {
     step["basis"] =
         "began after the deadline had passed, so it neither stops nor extends the limit";
+  } else if (outside_step_only) {
+    step["basis"] =
+        "the case was in other steps between two runs of this step, and a step's limit "
+        "counts only the time spent in the step";
   } else {
     step["basis"] =
         "Administrative Licensing Law art. 45: time needed for special procedures is "

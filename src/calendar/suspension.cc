@@ -11,7 +11,7 @@ namespace mingjing::calendar {
 
 namespace {
 
-constexpr EnumNames<SuspensionReason, 10> kReasonNames{{
+constexpr EnumNames<SuspensionReason, 11> kReasonNames{{
     {SuspensionReason::kCorrection, "correction"},
     {SuspensionReason::kHearing, "hearing"},
     {SuspensionReason::kTendering, "tendering"},
@@ -22,6 +22,7 @@ constexpr EnumNames<SuspensionReason, 10> kReasonNames{{
     {SuspensionReason::kAppraisal, "appraisal"},
     {SuspensionReason::kExpertReview, "expert_review"},
     {SuspensionReason::kOther, "other"},
+    {SuspensionReason::kOutsideStep, "outside_step"},
 }};
 
 }  // namespace

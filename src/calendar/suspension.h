@@ -27,10 +27,13 @@ enum class SuspensionReason {
   kAppraisal,     // 鉴定
   kExpertReview,  // 专家评审
   kOther,
+  // Not a procedure: the time a case spent in other steps between two runs of a step that was
+  // sent back, which the step's own limit does not count. Business systems cannot send it.
+  kOutsideStep,
 };
 
 // "correction", "hearing", "tendering", "auction", "inspection", "testing", "quarantine",
-// "appraisal", "expert_review", "other".
+// "appraisal", "expert_review", "other", "outside_step".
 std::string_view SuspensionReasonName(SuspensionReason reason);
 Result<SuspensionReason> ParseSuspensionReason(std::string_view name,
                                                std::string_view field = "reason");

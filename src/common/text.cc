@@ -13,4 +13,11 @@ bool HasControlCharacters(std::string_view text) {
   return false;
 }
 
+std::string_view TrimSpaces(std::string_view text) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 }  // namespace mingjing

@@ -9,4 +9,7 @@ namespace mingjing {
 // which would let a stored name display as something else.
 bool HasControlCharacters(std::string_view text);
 
+// `text` without ASCII spaces, tabs and line breaks at either end.
+std::string_view TrimSpaces(std::string_view text);
+
 }  // namespace mingjing

@@ -11,6 +11,7 @@
 #include "calendar/calendar_loader.h"
 #include "calendar/calendar_store.h"
 #include "catalog/item_import.h"
+#include "catalog/item_store.h"
 #include "catalog/service_item.h"
 #include "crypto/random.h"
 #include "org/department.h"
@@ -64,6 +65,30 @@ std::vector<std::string> DemoItemTypes() {
   return types;
 }
 
+// Demo items that charge a fee, with the fee's standard in fen and its basis. The catalogue
+// publishes no fees, so these carry the national fee standard for identity cards (居民身份证工本费)
+// as local public security offices publish it. A first card or a renewal costs 20 yuan, replacing
+// a lost or damaged card 40 yuan, and a temporary card 10 yuan. The demo uses the 20-yuan case.
+// NOTE: check the standard against the province's current fee list before using it beyond the
+// demo.
+struct DemoFee {
+  const char* item_code;
+  int64_t amount_fen;
+};
+
+constexpr const char* kIdentityCardFeeBasis =
+    "《中华人民共和国居民身份证法》第二十条：申领、换领、补领居民身份证应当缴纳证件工本费。"
+    "收费标准：申领、换领每证20元，丢失补领、损坏换领每证40元，临时居民身份证每证10元。";
+
+const DemoFee kDemoFees[] = {
+    // 居民身份证办理（包括临时）
+    {"513A0011200068-511602000000-000-1151130000877869M-1-00", 2000},
+    // 居民身份证省内异地办理
+    {"513A0011200077-511602000000-000-1151130000877869M-1-00", 2000},
+    // 居民身份证跨省异地办理
+    {"513A0011200078-511602000000-000-1151130000877869M-1-00", 2000},
+};
+
 Result<boost::json::array> ReadDepartmentList(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Error::InvalidField("data_dir", "cannot read " + path);
@@ -113,6 +138,25 @@ Result<void> SeedCatalogAndCalendar(store::Database& db, ledger::Ledger& ledger,
   return {};
 }
 
+// Gives the kDemoFees items their standard fee, so that fees above it can be judged. An item
+// missing from the catalogue file is skipped.
+Result<void> SeedDemoFees(store::Database& db, ledger::Ledger& ledger, const ledger::Actor& actor,
+                          const Clock& clock) {
+  for (const DemoFee& demo : kDemoFees) {
+    std::optional<catalog::ServiceItem> item;
+    {
+      auto lease = db.Acquire();
+      item = catalog::FindItemByCode(*lease, demo.item_code);
+    }
+    if (!item) continue;
+    catalog::ItemChange change;
+    change.fee = catalog::Fee{false, demo.amount_fen, kIdentityCardFeeBasis};
+    auto updated = catalog::UpdateItem(db, ledger, actor, item->id, change, 0, clock);
+    if (!updated) return updated.error();
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<DemoSeedResult> SeedDemo(store::Database& db, ledger::Ledger& ledger, const Clock& clock,
@@ -152,6 +196,7 @@ Result<DemoSeedResult> SeedDemo(store::Database& db, ledger::Ledger& ledger, con
   if (auto seeded = SeedCatalogAndCalendar(db, ledger, actor, clock, options, result); !seeded) {
     return seeded.error();
   }
+  if (auto fees = SeedDemoFees(db, ledger, actor, clock); !fees) return fees.error();
 
   result.password =
       options.password.empty() ? "Mj-" + crypto::RandomTokenBase64Url(16) : options.password;

@@ -119,6 +119,14 @@ std::string AsString(const json::value* v) {
   return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
+// An item's limit from its JSON form; immediate when it is missing or unreadable.
+calendar::TimeLimit LimitFromJson(const json::value* limit) {
+  if (limit == nullptr || !limit->is_object()) return {calendar::LimitUnit::kImmediate, 0};
+  auto unit = calendar::ParseLimitUnit(AsString(limit->get_object().if_contains("unit")));
+  return {unit ? *unit : calendar::LimitUnit::kImmediate,
+          static_cast<int>(AsInt(limit->get_object().if_contains("amount")))};
+}
+
 std::optional<SimItem> ItemFromJson(const json::value& value) {
   if (!value.is_object()) return std::nullopt;
   const json::object& o = value.get_object();
@@ -127,11 +135,8 @@ std::optional<SimItem> ItemFromJson(const json::value& value) {
   item.type = AsString(o.if_contains("type"));
   item.department_id = AsInt(o.if_contains("department_id"));
   item.division_code = AsString(o.if_contains("division_code"));
-  if (const auto* limit = o.if_contains("promised_limit"); limit && limit->is_object()) {
-    auto unit = calendar::ParseLimitUnit(AsString(limit->get_object().if_contains("unit")));
-    item.promised_limit = {unit ? *unit : calendar::LimitUnit::kImmediate,
-                           static_cast<int>(AsInt(limit->get_object().if_contains("amount")))};
-  }
+  item.promised_limit = LimitFromJson(o.if_contains("promised_limit"));
+  item.statutory_limit = LimitFromJson(o.if_contains("statutory_limit"));
   if (const auto* fee = o.if_contains("fee"); fee && fee->is_object()) {
     const json::value* free = fee->get_object().if_contains("free");
     item.fee_free = !free || !free->is_bool() || free->get_bool();
@@ -173,6 +178,8 @@ std::string_view CaseKindName(CaseKind kind) {
       return "on_time";
     case CaseKind::kLate:
       return "late";
+    case CaseKind::kPastStatutory:
+      return "past_statutory";
     case CaseKind::kSkippedStep:
       return "skipped_step";
     case CaseKind::kFeeOnFreeItem:
@@ -187,6 +194,8 @@ std::string_view CaseKindName(CaseKind kind) {
       return "refused_short_reason";
     case CaseKind::kAlteredAfterCompletion:
       return "altered_after_completion";
+    case CaseKind::kReceiptReused:
+      return "receipt_reused";
   }
   return "on_time";
 }
@@ -194,13 +203,15 @@ std::string_view CaseKindName(CaseKind kind) {
 const std::vector<CaseKind>& AllCaseKinds() {
   static const std::vector<CaseKind> kinds = {CaseKind::kOnTime,
                                               CaseKind::kLate,
+                                              CaseKind::kPastStatutory,
                                               CaseKind::kSkippedStep,
                                               CaseKind::kFeeOnFreeItem,
                                               CaseKind::kFeeAboveStandard,
                                               CaseKind::kRepeatedCorrection,
                                               CaseKind::kReturnedTwice,
                                               CaseKind::kRefusedShortReason,
-                                              CaseKind::kAlteredAfterCompletion};
+                                              CaseKind::kAlteredAfterCompletion,
+                                              CaseKind::kReceiptReused};
   return kinds;
 }
 
@@ -208,11 +219,15 @@ bool ItemSuits(const SimItem& item, CaseKind kind) {
   switch (kind) {
     case CaseKind::kLate:
       return item.promised_limit.unit != calendar::LimitUnit::kImmediate;
+    case CaseKind::kPastStatutory:
+      return item.statutory_limit.unit != calendar::LimitUnit::kImmediate &&
+             item.statutory_limit.amount > 0;
     case CaseKind::kSkippedStep:
       return !MiddleSteps(item).empty();
     case CaseKind::kFeeOnFreeItem:
       return item.fee_free;
     case CaseKind::kFeeAboveStandard:
+    case CaseKind::kReceiptReused:
       return !item.fee_free && item.fee_fen > 0;
     default:
       return true;
@@ -220,7 +235,8 @@ bool ItemSuits(const SimItem& item, CaseKind kind) {
 }
 
 PlannedCase PlanCase(CaseKind kind, const SimItem& item, const CaseTimes& times,
-                     const std::string& case_number, std::mt19937_64& rng) {
+                     const std::string& case_number, std::mt19937_64& rng,
+                     const std::string& shared_receipt) {
   PlannedCase plan;
   plan.kind = kind;
   plan.case_number = case_number;
@@ -230,9 +246,10 @@ PlannedCase PlanCase(CaseKind kind, const SimItem& item, const CaseTimes& times,
   b.Add("submitted", {{"applicant_name", fmt::format("模拟申请人{}", UniformInt(rng, 1, 999))},
                       {"query_code", plan.query_code}});
 
-  // A late case ends a day after its deadline; the others end well before it.
+  // A late case, or one past the statutory limit, ends a day after its deadline; the others end
+  // well before it.
   int64_t end = times.now - 60;
-  if (kind == CaseKind::kLate) {
+  if (kind == CaseKind::kLate || kind == CaseKind::kPastStatutory) {
     end = std::min(times.deadline + kDay, end);
   } else {
     int64_t limit_end = times.deadline > 0 ? std::min(times.deadline, end) : end;
@@ -250,9 +267,12 @@ PlannedCase PlanCase(CaseKind kind, const SimItem& item, const CaseTimes& times,
   if (kind == CaseKind::kFeeOnFreeItem) fee = UniformInt(rng, 10, 50) * 100;
   if (kind == CaseKind::kFeeAboveStandard)
     fee = item.fee_fen + std::max<int64_t>(1000, item.fee_fen / 2);
+  if (kind == CaseKind::kReceiptReused) fee = item.fee_fen;
   if (fee > 0) {
-    b.Add("fee_charged",
-          {{"amount_fen", fee}, {"receipt_number", fmt::format("SF-{}", case_number)}});
+    std::string receipt = kind == CaseKind::kReceiptReused && !shared_receipt.empty()
+                              ? shared_receipt
+                              : fmt::format("SF-{}", case_number);
+    b.Add("fee_charged", {{"amount_fen", fee}, {"receipt_number", receipt}});
   }
   if (kind == CaseKind::kRepeatedCorrection) {
     for (std::string_view materials : {"身份证明复印件", "营业执照副本"}) {
@@ -385,11 +405,12 @@ Result<exchange::ClientResponse> Simulator::GetPublic(const std::string& target)
   }
 }
 
-Result<int64_t> Simulator::PromisedDeadline(const SimItem& item, int64_t accepted_at) {
-  if (item.promised_limit.unit == calendar::LimitUnit::kImmediate) return int64_t{0};
-  auto response = GetPublic(
-      fmt::format("/api/v1/calendar/deadline?start={}&unit={}&limit={}", LocalWallTime(accepted_at),
-                  calendar::LimitUnitName(item.promised_limit.unit), item.promised_limit.amount));
+Result<int64_t> Simulator::DeadlineOf(const SimItem& item, const calendar::TimeLimit& limit,
+                                      int64_t accepted_at) {
+  if (limit.unit == calendar::LimitUnit::kImmediate) return int64_t{0};
+  auto response = GetPublic(fmt::format("/api/v1/calendar/deadline?start={}&unit={}&limit={}",
+                                        LocalWallTime(accepted_at),
+                                        calendar::LimitUnitName(limit.unit), limit.amount));
   if (!response) return response.error();
   const json::value* deadline =
       response->json.is_object() ? response->json.get_object().if_contains("deadline") : nullptr;
@@ -404,19 +425,22 @@ Result<int64_t> Simulator::PromisedDeadline(const SimItem& item, int64_t accepte
 Result<CaseTimes> Simulator::TimesFor(CaseKind kind, const SimItem& item) {
   CaseTimes times;
   times.now = clock_.NowSeconds();
-  if (kind != CaseKind::kLate) {
+  bool overrun = kind == CaseKind::kLate || kind == CaseKind::kPastStatutory;
+  const calendar::TimeLimit& limit =
+      kind == CaseKind::kPastStatutory ? item.statutory_limit : item.promised_limit;
+  if (!overrun) {
     times.accepted_at = times.now - UniformInt(rng_, 2 * kHour, 30 * kHour);
-    auto deadline = PromisedDeadline(item, times.accepted_at);
+    auto deadline = DeadlineOf(item, limit, times.accepted_at);
     if (!deadline) return deadline.error();
     times.deadline = *deadline;
     return times;
   }
 
   // Go back far enough that the deadline and the day after it have both passed.
-  int64_t days_back = DaysToOverrun(item.promised_limit);
+  int64_t days_back = DaysToOverrun(limit);
   for (int attempt = 0; attempt < 6; ++attempt, days_back = days_back * 2 + 7) {
     times.accepted_at = times.now - days_back * kDay;
-    auto deadline = PromisedDeadline(item, times.accepted_at);
+    auto deadline = DeadlineOf(item, limit, times.accepted_at);
     if (!deadline) return deadline.error();
     times.deadline = *deadline;
     if (times.deadline + kDay < times.now - kHour) return times;
@@ -506,7 +530,9 @@ SimulationSummary Simulator::Run(const std::atomic<bool>& stop) {
       spdlog::warn("simulator: {} case skipped: {}", CaseKindName(kind), times.error().message);
     } else {
       std::string number = fmt::format("SIM-{}-{:05}", options_.run_id, ++sequence);
-      PlannedCase plan = PlanCase(kind, item, *times, number, rng_);
+      // Every receipt_reused case of a department in this run carries the same receipt number.
+      std::string shared_receipt = fmt::format("SF-{}-D{}", options_.run_id, item.department_id);
+      PlannedCase plan = PlanCase(kind, item, *times, number, rng_, shared_receipt);
       int64_t failed_before = summary.failed_requests;
       Send(plan.first, summary);
       if (summary.failed_requests == failed_before) {

@@ -23,18 +23,22 @@ namespace mingjing::demo {
 enum class CaseKind {
   kOnTime,                 // every step in order, completed well before the promised deadline
   kLate,                   // completed a day after the promised deadline
+  kPastStatutory,          // completed a day after the statutory deadline (法定时限)
   kSkippedStep,            // a required step of the item never happens
   kFeeOnFreeItem,          // a fee charged on an item that is free by law
   kFeeAboveStandard,       // a fee above the item's standard amount
   kRepeatedCorrection,     // two correction notices (补正) on one case
   kReturnedTwice,          // sent back twice to the same step
   kRefusedShortReason,     // not accepted (不予受理) with a reason under 10 characters
-  kAlteredAfterCompletion  // completed, then resent with a different document number and
-                           // corrected
+  kAlteredAfterCompletion,  // completed, then resent with a different document number and
+                            // corrected
+  kReceiptReused,  // the standard fee, with a receipt number that other cases of the same
+                   // department in this run carry too
 };
 
-// "on_time", "late", "skipped_step", "fee_on_free_item", "fee_above_standard",
-// "repeated_correction", "returned_twice", "refused_short_reason", "altered_after_completion".
+// "on_time", "late", "past_statutory", "skipped_step", "fee_on_free_item", "fee_above_standard",
+// "repeated_correction", "returned_twice", "refused_short_reason", "altered_after_completion",
+// "receipt_reused".
 std::string_view CaseKindName(CaseKind kind);
 const std::vector<CaseKind>& AllCaseKinds();
 
@@ -45,17 +49,20 @@ struct SimItem {
   int64_t department_id = 0;
   std::string division_code;
   calendar::TimeLimit promised_limit;
+  calendar::TimeLimit statutory_limit;
   bool fee_free = true;
   int64_t fee_fen = 0;             // the standard fee when not free
   std::vector<std::string> steps;  // step names in order, e.g. 受理, 审查, 决定, 办结
 };
 
-// Whether `item` can carry a case of `kind`: a late case needs a deadline, a skipped step needs
-// a step between acceptance and completion, a fee above the standard needs a standard fee.
+// Whether `item` can carry a case of `kind`. A late case needs a promised deadline, and a case
+// past the statutory limit a statutory one. A skipped step needs a step between acceptance and
+// completion. A fee above the standard or a reused receipt needs a standard fee.
 bool ItemSuits(const SimItem& item, CaseKind kind);
 
-// The instants a case is built around, in Unix seconds. `deadline` is the promised deadline
-// counted from `accepted_at`, or 0 when the item has none.
+// The instants a case is built around, in Unix seconds. `deadline` is counted from
+// `accepted_at`: the statutory deadline for a past_statutory case, the promised one for any
+// other, or 0 when the item has no such limit.
 struct CaseTimes {
   int64_t accepted_at = 0;
   int64_t deadline = 0;
@@ -73,9 +80,11 @@ struct PlannedCase {
 };
 
 // Builds the events of a case of `kind` on `item`. Every occurred_at lies between
-// times.accepted_at minus an hour and times.now. Event ids are "<case_number>-<n>".
+// times.accepted_at minus an hour and times.now. Event ids are "<case_number>-<n>". A
+// receipt_reused case charges its fee with `shared_receipt`.
 PlannedCase PlanCase(CaseKind kind, const SimItem& item, const CaseTimes& times,
-                     const std::string& case_number, std::mt19937_64& rng);
+                     const std::string& case_number, std::mt19937_64& rng,
+                     const std::string& shared_receipt = "");
 
 struct SimulatorOptions {
   double cases_per_second = 1;
@@ -118,7 +127,8 @@ class Simulator {
  private:
   Result<exchange::ClientResponse> GetPublic(const std::string& target);
   Result<CaseTimes> TimesFor(CaseKind kind, const SimItem& item);
-  Result<int64_t> PromisedDeadline(const SimItem& item, int64_t accepted_at);
+  Result<int64_t> DeadlineOf(const SimItem& item, const calendar::TimeLimit& limit,
+                             int64_t accepted_at);
   void Send(const std::vector<boost::json::object>& events, SimulationSummary& summary);
 
   exchange::SignedClient& client_;

@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "common/text.h"
+
 namespace mingjing::exchange {
 namespace {
 
@@ -78,6 +80,7 @@ void Apply(const Parsed& e, CaseState& s) {
     case EventType::kFeeCharged:
       s.fee_total_fen += Int(f, "amount_fen");
       ++s.fee_count;
+      s.fees.push_back({e.stored->row_id, std::string(TrimSpaces(Str(f, "receipt_number"))), t});
       break;
     case EventType::kReturned:
       s.state = "returned";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "exchange/event.h"
+#include "exchange/fee_receipts.h"
 
 namespace mingjing::exchange {
 
@@ -57,6 +58,7 @@ struct CaseState {
   std::string query_code_hash;                // from the submitted event; "" when none was given
   std::vector<Milestone> milestones;          // in the fold's order
   std::vector<SuspensionPeriod> suspensions;  // in the fold's order
+  std::vector<FeeReceipt> fees;               // in the fold's order
 };
 
 // Returns the rank that orders events stamped with the same second the way a case moves:

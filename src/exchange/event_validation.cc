@@ -95,7 +95,7 @@ const std::vector<TypeFields>& FieldsByType() {
       {EventType::kSuspended, {"reason_code", "days"}, {"note"}},
       {EventType::kResumed, {"reason_code"}, {"note"}},
       {EventType::kFeeCharged, {"amount_fen", "receipt_number"}, {}},
-      {EventType::kReturned, {"to_step"}, {"reason"}},
+      {EventType::kReturned, {"to_step"}, {"reason", "reason_code"}},
       {EventType::kCompleted, {"outcome"}, {"result_document_number"}},
       {EventType::kCorrection, {"corrects_event_id", "values"}, {}},
       {EventType::kDeleted, {"deletes_event_id"}, {"reason"}},

@@ -10,6 +10,7 @@
 
 #include "exchange/case_query.h"
 #include "exchange/case_state.h"
+#include "exchange/fee_receipts.h"
 #include "exchange/ingest_statements.h"
 #include "org/division_code.h"
 #include "store/row.h"
@@ -112,6 +113,9 @@ class BatchWriter {
     dirty_.clear();
     dirty_order_.clear();
   }
+
+  // The cases recomputed so far that have fees.
+  const std::set<int64_t>& cases_with_fees() const { return cases_with_fees_; }
 
  private:
   void Reject(EventResult& r, std::string field, std::string message) {
@@ -310,10 +314,15 @@ class BatchWriter {
     r.alarms.emplace_back(kind);
   }
 
-  // Recomputes the case's state from all of its stored events.
+  // Recomputes the case's state and its fee receipt index rows from all of its stored events.
   void Recompute(int64_t case_id) {
     long long key = case_id;
     CaseState st = FoldEvents(statements_.LoadEvents(case_id));
+
+    // Cases are keyed by their sender, so the case's sending system is this batch's.
+    StoreFeeReceipts(s_, case_id, sender_.system,
+                     DepartmentKey(st.department_id, st.department_code), st.fees);
+    if (!st.fees.empty()) cases_with_fees_.insert(case_id);
 
     long long department_id = st.department_id;
     soci::indicator department_ind = st.department_id > 0 ? soci::i_ok : soci::i_null;
@@ -345,7 +354,25 @@ class BatchWriter {
   std::vector<Alarm> pending_alarms_;
   std::unordered_set<int64_t> dirty_;
   std::vector<int64_t> dirty_order_;
+  std::set<int64_t> cases_with_fees_;
 };
+
+// At most this many other cases are judged again for one case's shared receipts.
+constexpr int kMaxRelatedCases = 50;
+
+// The cases outside `touched` that share a fee receipt number with a case of `with_fees` that
+// the batch touched.
+std::vector<int64_t> CasesSharingReceiptsWith(soci::session& s, const std::set<int64_t>& touched,
+                                              const std::set<int64_t>& with_fees) {
+  std::set<int64_t> related;
+  for (int64_t case_id : with_fees) {
+    if (!touched.contains(case_id)) continue;  // its events were rolled back
+    for (int64_t other : CasesSharingReceipts(s, case_id, kMaxRelatedCases)) {
+      if (!touched.contains(other)) related.insert(other);
+    }
+  }
+  return {related.begin(), related.end()};
+}
 
 // Rejects events outside the sender's region or item types before anything is stored.
 void CheckScope(const Sender& sender, const Event& e, std::string_view prefix, EventResult& r) {
@@ -400,7 +427,7 @@ void AppendLedgerEntries(soci::session& s, ledger::Ledger& ledger, const ledger:
 std::vector<Alarm> WriteEvents(soci::session& s, store::Backend backend, const Sender& sender,
                                int64_t now, const std::vector<std::optional<Event>>& valid,
                                std::vector<EventResult>& results, std::string_view path,
-                               bool isolate) {
+                               bool isolate, std::set<int64_t>& cases_with_fees) {
   BatchWriter writer(s, backend, sender, now);
   std::vector<Alarm> alarms;
   for (size_t i = 0; i < valid.size(); ++i) {
@@ -431,6 +458,7 @@ std::vector<Alarm> WriteEvents(soci::session& s, store::Backend backend, const S
     s << "RELEASE SAVEPOINT exchange_event";
   }
   writer.Flush();
+  cases_with_fees = writer.cases_with_fees();
   return alarms;
 }
 
@@ -488,17 +516,27 @@ Result<BatchResult> IngestEvents(store::Database& db, ledger::Ledger& ledger,
   std::vector<EventResult> unwritten = result.events;
   std::optional<store::WriteTransaction> tx;
   std::vector<Alarm> alarms;
+  std::set<int64_t> cases_with_fees;
   try {
     tx.emplace(lease);
-    alarms = WriteEvents(*lease, lease.backend(), sender, now, valid, result.events, path, false);
+    alarms = WriteEvents(*lease, lease.backend(), sender, now, valid, result.events, path, false,
+                         cases_with_fees);
   } catch (const soci::soci_error& e) {
     spdlog::warn("exchange batch retried event by event system={} error={}", sender.system,
                  e.what());
     tx.reset();
     result.events = std::move(unwritten);
     tx.emplace(lease);
-    alarms = WriteEvents(*lease, lease.backend(), sender, now, valid, result.events, path, true);
+    alarms = WriteEvents(*lease, lease.backend(), sender, now, valid, result.events, path, true,
+                         cases_with_fees);
   }
+
+  std::set<int64_t> touched;
+  for (const EventResult& r : result.events) {
+    bool stored = r.status == EventStatus::kAccepted || r.status == EventStatus::kNewVersion;
+    if (stored && r.case_id != 0) touched.insert(r.case_id);
+  }
+  result.related_cases = CasesSharingReceiptsWith(*lease, touched, cases_with_fees);
 
   for (const EventResult& r : result.events) {
     switch (r.status) {

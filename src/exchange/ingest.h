@@ -51,6 +51,9 @@ struct EventResult {
 
 struct BatchResult {
   std::vector<EventResult> events;
+  // Cases the batch did not touch whose judgement may change with it: cases that share a fee
+  // receipt number with a touched case, by department or sending system.
+  std::vector<int64_t> related_cases;
   int64_t accepted = 0;
   int64_t duplicates = 0;
   int64_t new_versions = 0;

@@ -12,11 +12,6 @@
 namespace mingjing::exchange {
 namespace {
 
-Error NoMatch() {
-  return Error::NotFound(
-      "no case matches this case number and query code: check both against the receipt");
-}
-
 struct CaseRow {
   int64_t id = 0;
   std::string item_code;
@@ -126,6 +121,11 @@ void ComputePromisedDeadline(const calendar::WorkingCalendar& calendar,
 
 }  // namespace
 
+Error NoProgressMatch() {
+  return Error::NotFound(
+      "no case matches this case number and query code: check both against the receipt");
+}
+
 std::vector<ProgressStep> ProgressSteps(const CaseState& state) {
   std::vector<ProgressStep> steps;
   for (const Milestone& m : state.milestones) {
@@ -146,13 +146,13 @@ Result<CaseProgress> LookUpProgress(store::Database& db, const calendar::Working
                                     std::string_view case_number, std::string_view query_code) {
   if (case_number.empty() || case_number.size() > 64 || query_code.size() < kMinQueryCodeBytes ||
       query_code.size() > static_cast<size_t>(kMaxQueryCodeBytes)) {
-    return NoMatch();
+    return NoProgressMatch();
   }
 
   auto lease = db.Acquire();
   std::string number(case_number);
   std::optional<CaseRow> c = FindMatchingCase(*lease, number, query_code);
-  if (!c) return NoMatch();
+  if (!c) return NoProgressMatch();
 
   CaseState state = FoldEvents(LoadStoredEvents(*lease, c->id));
   CaseProgress out;

@@ -45,6 +45,10 @@ struct CaseProgress {
 Result<CaseProgress> LookUpProgress(store::Database& db, const calendar::WorkingCalendar* calendar,
                                     std::string_view case_number, std::string_view query_code);
 
+// The kNotFound error of every mismatch. A locked case number is answered with the same error
+// under status 429 (progress_lockout.h), so its body says no more than a mismatch does.
+Error NoProgressMatch();
+
 // The steps of `state` as the applicant reads them, in the order they happened.
 std::vector<ProgressStep> ProgressSteps(const CaseState& state);
 

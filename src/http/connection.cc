@@ -375,8 +375,21 @@ class Connection {
       if (abort) Lowest().cancel();
     });
 
+    // A stream client sends nothing after its request, so the socket turns readable only when
+    // the client closes its end (or breaks the protocol). Closing the stream then, not at the
+    // next failed heartbeat write, releases its resources at once, such as an account's stream
+    // slot.
+    // The handler touches only the weak pointer, so it is safe after the connection is gone.
+    std::weak_ptr<EventStream> watched = events;
+    Lowest().socket().async_wait(tcp::socket::wait_read, [watched](const beast::error_code& ec) {
+      if (ec == asio::error::operation_aborted) return;
+      if (auto stream = watched.lock()) stream->Close();
+    });
+
     co_await PumpEvents(*events, timer);
 
+    beast::error_code ignored;
+    Lowest().socket().cancel(ignored);
     events->Detach();
     event_timer_ = nullptr;
     Record(request, response, start);

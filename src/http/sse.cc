@@ -17,10 +17,22 @@ struct SseHubState {
   std::unordered_map<std::string, std::vector<std::weak_ptr<EventStream>>> by_key;
   std::vector<std::weak_ptr<EventStream>> all;
 
-  void Add(const std::shared_ptr<EventStream>& stream) {
+  // Adds `stream` unless `limit_key` already has `max_streams` live streams; checking and
+  // adding under one lock keeps two simultaneous requests from both taking the last slot.
+  bool AddWithin(const std::shared_ptr<EventStream>& stream, const std::string& limit_key,
+                 size_t max_streams) {
     std::lock_guard lock(mutex);
+    if (!limit_key.empty() && CountLocked(limit_key) >= max_streams) return false;
     for (const std::string& key : stream->keys()) by_key[key].push_back(stream);
     all.push_back(stream);
+    return true;
+  }
+
+  size_t CountLocked(const std::string& key) const {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) return 0;
+    return std::count_if(it->second.begin(), it->second.end(),
+                         [](const auto& weak) { return !weak.expired(); });
   }
 
   // Called from ~EventStream, when the weak pointers to `stream` have already expired.
@@ -197,12 +209,19 @@ size_t SseHub::subscriber_count() const {
                        [](const auto& weak) { return !weak.expired(); });
 }
 
+size_t SseHub::subscriber_count(std::string_view key) const {
+  std::lock_guard lock(state_->mutex);
+  return state_->CountLocked(std::string(key));
+}
+
 const SseHubOptions& SseHub::options() const { return state_->options; }
 
 Response StartEventStream(SseHub& hub, const Request& request, std::vector<std::string> keys,
-                          SseReplay replay) {
+                          SseReplay replay, const SseStreamLimit& limit) {
   auto stream = std::make_shared<EventStream>(hub.state_, std::move(keys));
-  hub.state_->Add(stream);
+  if (!hub.state_->AddWithin(stream, limit.key, limit.max_streams)) {
+    return ErrorResponse(Error{ErrorCode::kRateLimited, limit.message, {}});
+  }
 
   std::string_view last_event_id = request.Header("Last-Event-ID");
   if (replay && !last_event_id.empty()) {

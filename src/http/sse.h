@@ -49,6 +49,13 @@ struct SseHubOptions {
 // Returns the events after `last_event_id`, oldest first. Called on the handler's thread.
 using SseReplay = std::function<std::vector<SseEvent>(std::string_view last_event_id)>;
 
+// A cap on the streams open at once under one key, e.g. the consoles of one account.
+struct SseStreamLimit {
+  std::string key;         // one of the stream's keys; "" for no limit
+  size_t max_streams = 0;  // a new stream beyond this many under `key` is rejected
+  std::string message;     // the 429 error message for a rejected stream
+};
+
 namespace detail {
 struct SseHubState;
 }
@@ -112,19 +119,24 @@ class SseHub {
   void CloseAll();
 
   size_t subscriber_count() const;
+  // The open streams subscribed to `key`.
+  size_t subscriber_count(std::string_view key) const;
   const SseHubOptions& options() const;
 
  private:
   friend Response StartEventStream(SseHub& hub, const Request& request,
-                                   std::vector<std::string> keys, SseReplay replay);
+                                   std::vector<std::string> keys, SseReplay replay,
+                                   const SseStreamLimit& limit);
   std::shared_ptr<detail::SseHubState> state_;
 };
 
 // Subscribes the caller to `keys` and returns the 200 text/event-stream response that the server
 // keeps open. When the request has a Last-Event-ID header and `replay` is set, the events that
 // `replay` returns are sent first. Subscribing happens before the replay, so an event published
-// meanwhile may arrive twice; clients compare ids.
+// meanwhile may arrive twice; clients compare ids. When `limit.key` already has
+// `limit.max_streams` open streams, nothing is subscribed and the response is 429
+// rate_limited with `limit.message`. A stream's slot frees once its connection has closed.
 Response StartEventStream(SseHub& hub, const Request& request, std::vector<std::string> keys,
-                          SseReplay replay = nullptr);
+                          SseReplay replay = nullptr, const SseStreamLimit& limit = {});
 
 }  // namespace mingjing::http

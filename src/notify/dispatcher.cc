@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "notify/delivery_report.h"
 #include "notify/sms_text.h"
 #include "store/row.h"
 #include "store/transaction.h"
@@ -54,14 +55,18 @@ std::vector<int64_t> RecentSends(soci::session& session, long long recipient, lo
   return sends;
 }
 
+// Every send gets a fresh report token, so a report about an earlier try of the same row
+// finds no row and is rejected.
 ClaimedSms Claim(soci::session& session, int64_t id, long long claim_until) {
   long long row_id = id;
-  session << "UPDATE notify_outbox SET claimed_until = :until, attempts = attempts + 1 "
-             "WHERE id = :id",
-      soci::use(claim_until, "until"), soci::use(row_id, "id");
+  ReportToken token = NewReportToken();
+  session << "UPDATE notify_outbox SET claimed_until = :until, attempts = attempts + 1, "
+             "report_token_hash = :token WHERE id = :id",
+      soci::use(claim_until, "until"), soci::use(token.hash, "token"), soci::use(row_id, "id");
 
   ClaimedSms claimed;
   claimed.message.outbox_id = id;
+  claimed.message.report_token = token.token;
   session << "SELECT phone, body, attempts FROM notify_outbox WHERE id = :id",
       soci::into(claimed.message.phone), soci::into(claimed.message.text),
       soci::into(claimed.attempts), soci::use(row_id, "id");
@@ -96,14 +101,17 @@ ClaimedSms ClaimDigest(soci::session& session, long long recipient, const std::v
   digest.message.phone = phone;
   digest.message.text = RenderDigestSms(counts);
   digest.attempts = 1;
+  ReportToken token = NewReportToken();
+  digest.message.report_token = token.token;
   long long digest_id = 0;
   session << "INSERT INTO notify_outbox (channel, recipient_id, phone, template_code, body, "
-             "state, attempts, next_attempt_at, claimed_until, created_at) VALUES ('sms', "
-             ":recipient, :phone, 'sms.digest', :body, 'pending', 1, :now, :until, :created) "
-             "RETURNING id",
+             "state, attempts, next_attempt_at, claimed_until, created_at, report_token_hash) "
+             "VALUES ('sms', :recipient, :phone, 'sms.digest', :body, 'pending', 1, :now, "
+             ":until, :created, :token) RETURNING id",
       soci::use(recipient, "recipient"), soci::use(digest.message.phone, "phone"),
       soci::use(digest.message.text, "body"), soci::use(now, "now"),
-      soci::use(claim_until, "until"), soci::use(now, "created"), soci::into(digest_id);
+      soci::use(claim_until, "until"), soci::use(now, "created"), soci::use(token.hash, "token"),
+      soci::into(digest_id);
   digest.message.outbox_id = digest_id;
 
   for (int64_t id : ids) {

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include "notify/delivery_report.h"
 #include "notify/sms_text.h"
 
 namespace mingjing::notify {
@@ -117,9 +118,10 @@ std::string KannelClient::RequestTarget(const SmsMessage& message) const {
                         PercentEncode(settings_.username), PercentEncode(settings_.password),
                         PercentEncode(message.phone), PercentEncode(message.text));
   if (!settings_.sender.empty()) target += "&from=" + PercentEncode(settings_.sender);
-  if (!settings_.report_url.empty()) {
-    // 31 requests every report: delivered, failed, buffered, submitted and rejected.
-    target += "&dlr-mask=31&dlr-url=" + PercentEncode(settings_.report_url);
+  std::string report_url = ReportUrl(settings_.report_url, message.report_token);
+  if (!report_url.empty()) {
+    // 31 requests every report: delivered, undelivered, buffered, submitted and rejected.
+    target += "&dlr-mask=31&dlr-url=" + PercentEncode(report_url);
   }
   return target;
 }

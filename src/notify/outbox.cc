@@ -13,8 +13,8 @@ namespace {
 
 constexpr const char* kOutboxColumns =
     "SELECT id, channel, recipient_id, phone, template_code, body, alert_id, state, attempts, "
-    "next_attempt_at, claimed_until, last_error, created_at, sent_at, provider_id, digest_id "
-    "FROM notify_outbox";
+    "next_attempt_at, claimed_until, last_error, created_at, sent_at, provider_id, digest_id, "
+    "delivery_status, delivery_code, delivery_detail, delivery_reported_at FROM notify_outbox";
 
 OutboxRow RowFrom(const soci::row& row) {
   OutboxRow out;
@@ -34,6 +34,10 @@ OutboxRow RowFrom(const soci::row& row) {
   out.sent_at = store::Int64(row, 13);
   out.provider_id = store::Text(row, 14);
   out.digest_id = store::Int64(row, 15);
+  out.delivery_status = store::Text(row, 16);
+  out.delivery_code = static_cast<int>(store::Int64(row, 17));
+  out.delivery_detail = store::Text(row, 18);
+  out.delivery_reported_at = store::Int64(row, 19);
   return out;
 }
 
@@ -182,6 +186,14 @@ int64_t EnqueueTestSms(soci::session& session, int64_t recipient_id, const std::
       soci::use(recipient, "recipient"), soci::use(phone, "phone"), soci::use(text, "body"),
       soci::use(created, "due"), soci::use(created, "created"), soci::into(id);
   return id;
+}
+
+std::optional<OutboxRow> FindOutboxRow(soci::session& session, int64_t id) {
+  long long key = id;
+  soci::rowset<soci::row> rows =
+      (session.prepare << std::string(kOutboxColumns) + " WHERE id = :id", soci::use(key, "id"));
+  for (const soci::row& row : rows) return RowFrom(row);
+  return std::nullopt;
 }
 
 std::vector<OutboxRow> ListAlertOutbox(soci::session& session, int64_t alert_id) {

@@ -82,9 +82,19 @@ struct OutboxRow {
   std::string last_error;
   int64_t created_at = 0;
   int64_t sent_at = 0;
-  std::string provider_id;  // the SMS gateway's message id, when it returned one
+  std::string provider_id;  // the SMS gateway's or the SMSC's message id, when one was given
   int64_t digest_id = 0;    // for merged rows: the digest row that carried them
+  // The latest delivery report (delivery_report.h): "" before any, else "delivered",
+  // "undelivered", "buffered", "submitted" or "rejected", with Kannel's report type, the SMSC's
+  // reply and when the report arrived.
+  std::string delivery_status;
+  int delivery_code = 0;
+  std::string delivery_detail;
+  int64_t delivery_reported_at = 0;
 };
+
+// The row `id`, if there is one.
+std::optional<OutboxRow> FindOutboxRow(soci::session& session, int64_t id);
 
 // The rows about one alert, oldest first, for tests and the operations view.
 std::vector<OutboxRow> ListAlertOutbox(soci::session& session, int64_t alert_id);

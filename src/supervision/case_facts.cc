@@ -5,6 +5,7 @@
 #include <map>
 
 #include "catalog/item_store.h"
+#include "common/text.h"
 #include "exchange/case_query.h"
 #include "exchange/case_state.h"
 #include "store/row.h"
@@ -54,6 +55,28 @@ std::vector<exchange::TamperAlarm> ReadTamperAlarms(soci::session& session, int6
     out.push_back(exchange::TamperAlarm{store::Int64(r, 0), store::Int64(r, 1), store::Text(r, 2),
                                         store::Text(r, 3), store::Int64(r, 4), store::Int64(r, 5),
                                         store::Int64(r, 6)});
+  }
+  return out;
+}
+
+// One lookup per distinct receipt number of the case's fees.
+std::vector<exchange::ReceiptUse> ReadReceiptUsesElsewhere(soci::session& session,
+                                                           const CaseFacts& facts) {
+  const exchange::Case& c = facts.case_row;
+  std::string department = exchange::DepartmentKey(c.department_id, c.department_code);
+  std::vector<std::string> looked_up;
+  std::vector<exchange::ReceiptUse> out;
+  for (const CaseEvent& e : facts.events) {
+    if (e.type != EventType::kFeeCharged) continue;
+    std::string receipt(TrimSpaces(e.Text("receipt_number")));
+    if (receipt.empty() || std::find(looked_up.begin(), looked_up.end(), receipt) != looked_up.end()) {
+      continue;
+    }
+    looked_up.push_back(receipt);
+    for (exchange::ReceiptUse& use : exchange::FindReceiptUsesElsewhere(
+             session, c.id, c.sender_system, department, receipt, kMaxReceiptUsesRead)) {
+      out.push_back(std::move(use));
+    }
   }
   return out;
 }
@@ -119,6 +142,7 @@ Result<CaseFacts> LoadCaseFacts(soci::session& session, int64_t case_id, int64_t
   facts.tamper_alarms = ReadTamperAlarms(session, case_id);
   facts.item = catalog::FindItemByCode(session, facts.case_row.item_code);
   facts.now = now;
+  facts.receipt_uses_elsewhere = ReadReceiptUsesElsewhere(session, facts);
   return facts;
 }
 

@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "exchange/case_query.h"
 #include "exchange/event.h"
+#include "exchange/fee_receipts.h"
 
 namespace mingjing::supervision {
 
@@ -52,7 +53,12 @@ struct CaseFacts {
   std::optional<catalog::ServiceItem> item;  // empty when the item is not in the catalogue
   int64_t first_received_at = 0;             // when the platform heard of the case
   int64_t now = 0;
+  // The uses of this case's fee receipt numbers on other cases of its department or sending
+  // system, at most kMaxReceiptUsesRead per receipt number.
+  std::vector<exchange::ReceiptUse> receipt_uses_elsewhere;
 };
+
+inline constexpr int kMaxReceiptUsesRead = 20;
 
 // Applies corrections, drops withdrawn events and orders the rest as CaseFacts::events.
 std::vector<CaseEvent> CurrentEvents(const std::vector<EventRow>& rows);

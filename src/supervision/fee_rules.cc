@@ -1,5 +1,6 @@
 // Fee rules: a fee on a free item, fees above the standard, and missing or duplicate receipt
-// numbers. Amounts are in fen.
+// numbers, duplicates both within a case and across the cases of a department or sending system.
+// Amounts are in fen.
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
@@ -46,6 +47,18 @@ json::object FeeEvidence(const CaseEvent& fee) {
           {"occurred_at", LocalMinute(fee.occurred_at)},
           {"amount_fen", fee.Number("amount_fen")},
           {"receipt_number", fee.Text("receipt_number")}};
+}
+
+// Another case that carries the same receipt number, and what it shares with this one.
+json::object OtherCaseEvidence(const exchange::ReceiptUse& use) {
+  return {{"case_id", use.case_id},
+          {"case_number", use.case_number},
+          {"event_id", use.event_id},
+          {"occurred_at", LocalMinute(use.occurred_at)},
+          {"sender_system", use.sender_system},
+          {"department_code", use.department_code},
+          {"department_id", use.department_id},
+          {"shared", use.same_department ? "department" : "sending_system"}};
 }
 
 void JudgeFreeItem(const JudgeContext& context, const std::vector<const CaseEvent*>& fees,
@@ -109,18 +122,31 @@ void JudgeReceipts(const JudgeContext& context, const std::vector<const CaseEven
     judgement.findings.push_back(std::move(f));
   }
 
-  // NOTE: duplicates are found within one case only; a receipt reused on another case is not
-  // detected yet.
   if (!context.Enabled("fee.receipt_duplicate")) return;
   json::object settings = context.Settings("fee.receipt_duplicate");
   for (const auto& [receipt, uses] : by_receipt) {
-    if (uses.size() < 2) continue;
+    std::vector<const exchange::ReceiptUse*> elsewhere;
+    for (const exchange::ReceiptUse& use : context.facts.receipt_uses_elsewhere) {
+      if (use.receipt_number == receipt) elsewhere.push_back(&use);
+    }
+    if (uses.size() < 2 && elsewhere.empty()) continue;
+
     Finding f = context.MakeFinding("fee.receipt_duplicate", receipt, settings);
     f.vars["receipt_number"] = receipt;
-    f.vars["count"] = int64_t(uses.size());
+    f.vars["count"] = int64_t(uses.size() + elsewhere.size());
+    std::string other_numbers;
     json::array list;
     for (const CaseEvent* fee : uses) list.push_back(FeeEvidence(*fee));
+    json::array other_cases;
+    for (const exchange::ReceiptUse* use : elsewhere) {
+      if (!other_numbers.empty()) other_numbers += ", ";
+      other_numbers += use->case_number;
+      other_cases.push_back(OtherCaseEvidence(*use));
+    }
+    f.vars["elsewhere_zh"] = other_numbers.empty() ? "" : "，另见办件 " + other_numbers;
+    f.vars["elsewhere_en"] = other_numbers.empty() ? "" : ", also on case " + other_numbers;
     f.evidence = {{"receipt_number", receipt}, {"fees", std::move(list)}};
+    if (!other_cases.empty()) f.evidence["other_cases"] = std::move(other_cases);
     judgement.findings.push_back(std::move(f));
   }
 }

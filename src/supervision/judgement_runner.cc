@@ -66,6 +66,9 @@ std::vector<int64_t> TouchedCases(const exchange::BatchResult& batch) {
       ids.push_back(e.case_id);
     }
   }
+  for (int64_t related : batch.related_cases) {
+    if (std::find(ids.begin(), ids.end(), related) == ids.end()) ids.push_back(related);
+  }
   return ids;
 }
 

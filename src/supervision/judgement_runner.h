@@ -32,7 +32,8 @@ using CaseJudgeFactory = std::function<CaseJudge()>;
 // Returns the current working calendar. Called with no store lease held.
 using CalendarSource = std::function<std::shared_ptr<const calendar::WorkingCalendar>()>;
 
-// The distinct cases whose events a batch stored (accepted or new versions), in batch order.
+// The distinct cases whose events a batch stored (accepted or new versions), in batch order,
+// then the batch's related cases (BatchResult::related_cases).
 std::vector<int64_t> TouchedCases(const exchange::BatchResult& batch);
 
 // A factory of judges over the stored rules (LoadRuleSet) and `calendar`.

@@ -200,10 +200,11 @@ constexpr RuleDefinition kRules[] = {
      RuleMode::kAuto,
      "{}",
      {},
-     "黄牌：办件 {case_number} 的票据号 {receipt_number} 被 {count} 笔收费重复使用。",
-     "Yellow card: receipt number {receipt_number} is used by {count} fees of case "
-     "{case_number}.",
-     "Two or more fees of one case carry the same receipt number.",
+     "黄牌：办件 {case_number} 的票据号 {receipt_number} 被 {count} 笔收费重复使用{elsewhere_zh}。",
+     "Yellow card: receipt number {receipt_number} of case {case_number} is used by {count} "
+     "fees{elsewhere_en}.",
+     "Two fees carry the same receipt number: on one case, or on two cases of the same "
+     "department or sending system.",
      kReceipt},
 
     // Corrections, returns and refusals.

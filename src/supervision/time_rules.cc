@@ -34,6 +34,10 @@ struct TimedSpan {
   std::string subject;  // "" for the whole case, "pre_acceptance", or a step name
   const CaseEvent* start = nullptr;
   const CaseEvent* end = nullptr;
+  // Stretches between start and end that the limit does not count, such as the time between
+  // the runs of a step that was sent back and run again.
+  std::vector<calendar::Suspension> excluded;
+  json::array runs;  // evidence for a step run more than once: each run's events and times
 };
 
 // The case's suspensions from its suspended and resumed events. A resumed event ends the open
@@ -120,6 +124,8 @@ std::optional<Measurement> Measure(const JudgeContext& context, const TimedSpan&
     if (Unix(s.start) < span.start->occurred_at) continue;  // before the span began
     m.request.suspensions.push_back(std::move(s));
   }
+  m.request.suspensions.insert(m.request.suspensions.end(), span.excluded.begin(),
+                               span.excluded.end());
   m.at = std::max(end, span.start->occurred_at);
   auto progress = calendar::MeasureProgress(context.calendar, m.request, At(m.at));
   if (!progress) {
@@ -158,6 +164,7 @@ json::object SpanEvidence(const JudgeContext& context, const TimedSpan& span,
   if (m.progress.deadline.deadline) {
     evidence["deadline"] = calendar::FormatLocal(*m.progress.deadline.deadline);
   }
+  if (!span.runs.empty()) evidence["runs"] = span.runs;
   return evidence;
 }
 
@@ -284,11 +291,61 @@ void JudgeWholeCase(const JudgeContext& context, Judgement& judgement) {
   }
 }
 
+// One run of a middle step: opened by its step_started event or by a return to it, closed by
+// its step_finished event.
+struct StepRun {
+  const CaseEvent* start = nullptr;
+  const CaseEvent* end = nullptr;
+  bool awaiting_restart = false;  // opened by a return, and no step_started has followed yet
+};
+
+// True for an event that sends the case to the applicant for corrected materials (补正): a
+// suspension for correction, or a return with reason_code "correction".
+bool IsApplicantCorrection(const CaseEvent& e) {
+  bool by_type = e.type == EventType::kSuspended || e.type == EventType::kReturned;
+  return by_type && e.Text("reason_code") == "correction";
+}
+
+// The runs of `step` that count against its limit, in order. Every run counts, so a step sent
+// back and run again uses up one limit across its runs. A return for the applicant's correction
+// starts the count afresh, because under 行政许可法 art. 32 the time runs from the complete
+// materials. Such a return is a return with reason_code "correction", or a return followed by a
+// correction notice before the step starts again. A correction notice between two runs counts
+// the same.
+std::vector<StepRun> CountedRuns(const std::vector<CaseEvent>& events, const std::string& step) {
+  std::vector<StepRun> runs;
+  bool corrected_since_last_run = false;
+  for (const CaseEvent& e : events) {
+    bool returned_here =
+        e.type == EventType::kReturned && CanonicalStepName(e.Text("to_step")) == step;
+    bool started = e.type == EventType::kStepStarted && StepOf(e) == step;
+    bool finished = e.type == EventType::kStepFinished && StepOf(e) == step;
+    bool running = !runs.empty() && runs.back().end == nullptr;
+
+    if (IsApplicantCorrection(e)) {
+      if (!running) {
+        corrected_since_last_run = true;
+      } else if (runs.back().awaiting_restart) {
+        runs.erase(runs.begin(), runs.end() - 1);
+      }
+    }
+    if ((started || returned_here) && !running) {
+      if (corrected_since_last_run) runs.clear();
+      corrected_since_last_run = false;
+      runs.push_back(StepRun{&e, nullptr, returned_here});
+    } else if (started && running) {
+      runs.back().awaiting_restart = false;
+    } else if (finished && running) {
+      runs.back().end = &e;
+    }
+  }
+  return runs;
+}
+
 // The span of one step of the item. 受理 runs from the application to the acceptance. 办结 runs
 // from the end of the last step to completion, or from the acceptance when the item has no step
-// in between. Any other step runs from its latest start to the finish that follows.
-// NOTE: a step sent back and run again is measured from its latest start only; time spent in
-// earlier rounds is not added up.
+// in between. Any other step runs from the start of its first counted run (CountedRuns) to the
+// end of its last, and the time between runs is excluded.
 TimedSpan StepSpan(const std::vector<CaseEvent>& events, const std::string& step,
                    bool has_middle_steps) {
   TimedSpan span{step};
@@ -308,14 +365,27 @@ TimedSpan StepSpan(const std::vector<CaseEvent>& events, const std::string& step
     }
     return span;
   }
-  for (const CaseEvent& e : events) {
-    if (StepOf(e) != step) continue;
-    if (e.type == EventType::kStepStarted) {
-      span.start = &e;
-      span.end = nullptr;
-    } else if (e.type == EventType::kStepFinished && span.start && span.end == nullptr) {
-      span.end = &e;
+
+  std::vector<StepRun> runs = CountedRuns(events, step);
+  if (runs.empty()) return span;
+  span.start = runs.front().start;
+  span.end = runs.back().end;
+  if (runs.size() == 1) return span;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const StepRun& run = runs[i];
+    json::object entry{{"start_event_id", run.start->event_id},
+                       {"start", calendar::FormatLocal(At(run.start->occurred_at))}};
+    if (run.end) {
+      entry["end_event_id"] = run.end->event_id;
+      entry["end"] = calendar::FormatLocal(At(run.end->occurred_at));
     }
+    span.runs.push_back(std::move(entry));
+    if (i == 0 || runs[i - 1].end->occurred_at >= run.start->occurred_at) continue;
+    span.excluded.push_back(
+        calendar::Suspension{.reason = calendar::SuspensionReason::kOutsideStep,
+                             .start = At(runs[i - 1].end->occurred_at),
+                             .end = At(run.start->occurred_at),
+                             .note = runs[i - 1].end->event_id + " to " + run.start->event_id});
   }
   return span;
 }

@@ -1,14 +1,19 @@
 // The seeded demo city (divisions, departments, the district's catalogue, the holiday calendar
 // and the demo business system's key) served over loopback, for tests that act as a business
-// system through exchange::SignedClient.
+// system through exchange::SignedClient. As in `mingjing serve`, the default rules judge every
+// ingested case and issue its alerts.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <memory>
 
+#include "calendar/calendar_store.h"
 #include "demo/seed.h"
 #include "exchange/signed_client.h"
+#include "supervision/alert_service.h"
+#include "supervision/judgement_runner.h"
+#include "supervision/rule_set.h"
 #include "support/api_client.h"
 #include "support/test_database.h"
 
@@ -24,7 +29,14 @@ class DemoServerFixture : public ::testing::Test {
     auto seeded = demo::SeedDemo(t_.db(), ledger_, clock_, options);
     ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
     seed_ = *seeded;
+    supervision::EnsureDefaultRules(t_.db(), ledger_, clock_);
+    calendars_ = std::make_unique<calendar::CalendarService>(t_.db());
+    auto calendar = [this] { return calendars_->Current(); };
+    runner_ = std::make_unique<supervision::JudgementRunner>(
+        t_.db(), alerts_, supervision::StoredRulesJudgeFactory(t_.db(), calendar), calendar,
+        clock_);
     server_ = std::make_unique<ApiServer>(t_.db(), ledger_, clock_);
+    server_->context().supervision = runner_.get();
   }
 
   // A client of the demo business system, signing with the seeded key.
@@ -41,6 +53,9 @@ class DemoServerFixture : public ::testing::Test {
   ManualClock clock_{TimePoint(std::chrono::seconds(1'770'000'000))};
   ledger::Ledger ledger_{clock_, std::make_unique<ledger::Sm3Hasher>()};
   demo::DemoSeedResult seed_;
+  supervision::AlertService alerts_{ledger_};
+  std::unique_ptr<calendar::CalendarService> calendars_;
+  std::unique_ptr<supervision::JudgementRunner> runner_;
   std::unique_ptr<ApiServer> server_;
 };
 

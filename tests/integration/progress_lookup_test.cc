@@ -1,5 +1,6 @@
 // The public progress lookup over HTTP: the right code shows the case without personal data,
-// any mismatch gets the same 404, and each address has its own tight rate limit.
+// any mismatch gets the same 404, each address has its own tight rate limit, and a case number
+// with too many wrong codes is locked.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -146,6 +147,67 @@ TEST_F(ProgressLookupTest, RateLimitIsPerAddress) {
   EXPECT_EQ(limited.status, 429);
   clock_.Advance(std::chrono::seconds(6));
   EXPECT_EQ(Lookup("GA-P-9", "QC923456").status, 200);
+}
+
+// Five wrong codes for one case number within 15 minutes lock it for 30 minutes: from then on
+// even the right code gets 429 with Retry-After, and the body is the body of a mismatch. The
+// clock moves 6 s between lookups so that the per-address rate limit never rejects a lookup.
+TEST_F(ProgressLookupTest, WrongCodesLockCaseNumber) {
+  SendCase("GA-L-1", "QCL23456");
+  std::string mismatch_body = Lookup("GA-NO-SUCH-CASE", "QCL23456").body;
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(std::chrono::seconds(6));
+    EXPECT_EQ(Lookup("GA-L-1", fmt::format("WRONG{:03}", i)).status, 404) << "lookup " << i;
+  }
+  clock_.Advance(std::chrono::seconds(6));
+  auto fifth = Lookup("GA-L-1", "WRONG999");
+  EXPECT_EQ(fifth.status, 429);
+  EXPECT_EQ(fifth.body, mismatch_body);
+
+  clock_.Advance(std::chrono::seconds(6));
+  auto right = Lookup("GA-L-1", "QCL23456");
+  EXPECT_EQ(right.status, 429);
+  EXPECT_EQ(right.body, mismatch_body);
+  EXPECT_EQ(right.headers["Retry-After"], std::to_string(30 * 60 - 6));
+
+  clock_.Advance(std::chrono::seconds(6));
+  SendCase("GA-L-2", "QCL33456");
+  EXPECT_EQ(Lookup("GA-L-2", "QCL33456").status, 200);  // other numbers are not locked
+
+  auto lease = db().Acquire();
+  long long entries = 0;
+  *lease << "SELECT count(*) FROM ledger_entries WHERE action = 'progress.lock' "
+            "AND object_id = 'GA-L-1'",
+      soci::into(entries);
+  EXPECT_EQ(entries, 1);
+  lease.Release();
+
+  clock_.Advance(std::chrono::seconds(30 * 60));
+  EXPECT_EQ(Lookup("GA-L-1", "QCL23456").status, 200);
+}
+
+// A case number that does not exist is locked the same way, so a lock reveals nothing.
+TEST_F(ProgressLookupTest, UnknownCaseNumberLocksAlike) {
+  auto last = Lookup("GA-NONE-1", "WRONG000");
+  for (int i = 1; i < 5; ++i) {
+    clock_.Advance(std::chrono::seconds(6));
+    last = Lookup("GA-NONE-1", fmt::format("WRONG{:03}", i));
+  }
+  EXPECT_EQ(last.status, 429);
+  EXPECT_EQ(last.headers["Retry-After"], std::to_string(30 * 60));
+}
+
+// Wrong codes spread over more than the 15-minute window never add up to a lock.
+TEST_F(ProgressLookupTest, FailuresOutsideWindowDoNotLock) {
+  SendCase("GA-L-3", "QCL43456");
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 4; ++i) {
+      clock_.Advance(std::chrono::seconds(6));
+      EXPECT_EQ(Lookup("GA-L-3", "WRONG000").status, 404) << round << "/" << i;
+    }
+    clock_.Advance(std::chrono::minutes(16));
+  }
+  EXPECT_EQ(Lookup("GA-L-3", "QCL43456").status, 200);
 }
 
 TEST_F(ProgressLookupTest, MissingParameterIsBadRequest) {

@@ -1,6 +1,6 @@
 // The conformance kit and the simulator against a real loopback server of the demo city: every
 // check of the kit passes, and a short simulation stores cases of every kind with the traces that
-// the supervision rules look for.
+// the supervision rules look for, and raises the cards of every rule the simulator exercises.
 #include <gtest/gtest.h>
 
 #include "catalog/item_store.h"
@@ -14,22 +14,6 @@ namespace {
 
 class TrafficTest : public testing::DemoServerFixture {
  protected:
-  // Gives one item a standard fee, which the demo catalogue lacks, so that fee_above_standard
-  // cases have an item to run on.
-  void ChargeOneItem() {
-    catalog::ItemQuery query;
-    query.division_scope = "511602";
-    query.type = catalog::ItemType::kLicensing;
-    query.page_size = 1;
-    auto page = catalog::SearchItems(db(), query);
-    ASSERT_FALSE(page.items.empty());
-    catalog::ItemChange change;
-    change.fee = catalog::Fee{false, 5000, "测试用收费依据"};
-    auto changed = catalog::UpdateItem(db(), ledger_, {"cli:test", ""}, page.items.front().id,
-                                       change, 0, clock_);
-    ASSERT_TRUE(changed.has_value()) << changed.error().message;
-  }
-
   int64_t CountSimulated(const std::string& condition) {
     auto lease = db().Acquire();
     long long n = 0;
@@ -37,7 +21,26 @@ class TrafficTest : public testing::DemoServerFixture {
         soci::into(n);
     return n;
   }
+
+  int64_t CountAlerts(const std::string& rule_code) {
+    auto lease = db().Acquire();
+    long long n = 0;
+    *lease << "SELECT count(*) FROM alerts WHERE rule_code = :r", soci::use(rule_code),
+        soci::into(n);
+    return n;
+  }
 };
+
+// The seeded catalogue gives the identity card items a standard fee, so fee_above_standard and
+// receipt_reused cases have items to run on without any setup.
+TEST_F(TrafficTest, SeedChargesIdentityCardFee) {
+  auto lease = db().Acquire();
+  auto item = catalog::FindItemByCode(*lease, "513A0011200068-511602000000-000-1151130000877869M-1-00");
+  ASSERT_TRUE(item.has_value());
+  EXPECT_FALSE(item->fee.free);
+  EXPECT_EQ(item->fee.amount_fen, 2000);
+  EXPECT_NE(item->fee.basis.find("居民身份证法"), std::string::npos) << item->fee.basis;
+}
 
 TEST_F(TrafficTest, ConformanceKitPassesEveryCheck) {
   exchange::SignedClient client = Client();
@@ -54,7 +57,6 @@ TEST_F(TrafficTest, ConformanceKitFailsWithWrongSecret) {
 }
 
 TEST_F(TrafficTest, SimulatorSendsEveryKind) {
-  ChargeOneItem();
   exchange::SignedClient client = Client();
   demo::SimulatorOptions options;
   options.cases_per_second = 1000;
@@ -78,17 +80,36 @@ TEST_F(TrafficTest, SimulatorSendsEveryKind) {
   EXPECT_EQ(CountSimulated("state = 'not_accepted'"), 2);
   EXPECT_EQ(CountSimulated("return_count = 2"), 2);
   EXPECT_EQ(CountSimulated("suspension_count = 2"), 2);
-  EXPECT_EQ(CountSimulated("fee_count = 1"), 4);
+  EXPECT_EQ(CountSimulated("fee_count = 1"), 6);
   EXPECT_EQ(CountSimulated("query_code_hash <> ''"), options.max_cases);
-  auto lease = db().Acquire();
-  long long alarms = 0;
-  *lease << "SELECT count(*) FROM tamper_alarms", soci::into(alarms);
-  EXPECT_GE(alarms, 4);  // a resend and a late correction on each altered case
+  {
+    auto lease = db().Acquire();
+    long long alarms = 0;
+    *lease << "SELECT count(*) FROM tamper_alarms", soci::into(alarms);
+    EXPECT_GE(alarms, 4);  // a resend and a late correction on each altered case
+  }
+
+  // Every rule that a case kind exists for has raised at least one card. The two receipt_reused
+  // cases share one receipt, so each gets a duplicate-receipt card naming the other.
+  for (const char* rule :
+       {"time.promised", "time.statutory", "procedure.skipped_step", "fee.free_item",
+        "fee.above_standard", "fee.receipt_duplicate", "correction.repeated", "return.repeated",
+        "refusal.short_reason", "tamper.resend", "tamper.after_completion"}) {
+    EXPECT_GE(CountAlerts(rule), 1) << rule;
+  }
+  EXPECT_EQ(CountAlerts("fee.receipt_duplicate"), 2);
 }
 
 TEST(SimulatorPlanTest, LateCaseEndsAfterDeadline) {
-  demo::SimItem item{"ITEM-1",  "licensing", 3, "511602", calendar::TimeLimit::WorkingDays(10),
-                     true,      0,           {"受理", "审查", "决定", "办结"}};
+  demo::SimItem item{"ITEM-1",
+                     "licensing",
+                     3,
+                     "511602",
+                     calendar::TimeLimit::WorkingDays(10),
+                     calendar::TimeLimit::WorkingDays(20),
+                     true,
+                     0,
+                     {"受理", "审查", "决定", "办结"}};
   demo::CaseTimes times{1'768'000'000, 1'769'000'000, 1'770'000'000};
   std::mt19937_64 rng(1);
   auto plan = demo::PlanCase(demo::CaseKind::kLate, item, times, "SIM-X-1", rng);
@@ -100,9 +121,63 @@ TEST(SimulatorPlanTest, LateCaseEndsAfterDeadline) {
   EXPECT_LE(*completed, times.now);
 }
 
+// times.deadline is the statutory deadline for this kind; the case completes after it.
+TEST(SimulatorPlanTest, PastStatutoryEndsAfterDeadline) {
+  demo::SimItem item{"ITEM-1",
+                     "licensing",
+                     3,
+                     "511602",
+                     calendar::TimeLimit::WorkingDays(10),
+                     calendar::TimeLimit::WorkingDays(20),
+                     true,
+                     0,
+                     {"受理", "审查", "决定", "办结"}};
+  EXPECT_TRUE(demo::ItemSuits(item, demo::CaseKind::kPastStatutory));
+  demo::CaseTimes times{1'766'000'000, 1'769'000'000, 1'770'000'000};
+  std::mt19937_64 rng(1);
+  auto plan = demo::PlanCase(demo::CaseKind::kPastStatutory, item, times, "SIM-X-3", rng);
+  auto completed = exchange::ParseRfc3339(plan.first.back().at("occurred_at").as_string());
+  ASSERT_TRUE(completed.has_value());
+  EXPECT_EQ(plan.first.back().at("event_type").as_string(), "completed");
+  EXPECT_GT(*completed, times.deadline);
+  EXPECT_LE(*completed, times.now);
+}
+
+TEST(SimulatorPlanTest, ReceiptReusedChargesSharedReceipt) {
+  demo::SimItem item{"ITEM-2",
+                     "licensing",
+                     3,
+                     "511602",
+                     calendar::TimeLimit::WorkingDays(10),
+                     calendar::TimeLimit::WorkingDays(20),
+                     false,
+                     2000,
+                     {"受理", "办结"}};
+  EXPECT_TRUE(demo::ItemSuits(item, demo::CaseKind::kReceiptReused));
+  demo::CaseTimes times{1'769'900'000, 1'771'000'000, 1'770'000'000};
+  std::mt19937_64 rng(1);
+  auto plan =
+      demo::PlanCase(demo::CaseKind::kReceiptReused, item, times, "SIM-X-4", rng, "SF-RUN-D3");
+  int fees = 0;
+  for (const auto& e : plan.first) {
+    if (e.at("event_type").as_string() != "fee_charged") continue;
+    ++fees;
+    EXPECT_EQ(e.at("receipt_number").as_string(), "SF-RUN-D3");
+    EXPECT_EQ(e.at("amount_fen").as_int64(), 2000);
+  }
+  EXPECT_EQ(fees, 1);
+}
+
 TEST(SimulatorPlanTest, SkippedStepLeavesOutFirstMiddleStep) {
-  demo::SimItem item{"ITEM-1",  "licensing", 3, "511602", calendar::TimeLimit::WorkingDays(10),
-                     true,      0,           {"受理", "审查", "决定", "办结"}};
+  demo::SimItem item{"ITEM-1",
+                     "licensing",
+                     3,
+                     "511602",
+                     calendar::TimeLimit::WorkingDays(10),
+                     calendar::TimeLimit::WorkingDays(20),
+                     true,
+                     0,
+                     {"受理", "审查", "决定", "办结"}};
   demo::CaseTimes times{1'769'900'000, 1'771'000'000, 1'770'000'000};
   std::mt19937_64 rng(1);
   auto plan = demo::PlanCase(demo::CaseKind::kSkippedStep, item, times, "SIM-X-2", rng);

@@ -61,6 +61,9 @@ ApiResponse ApiClient::Send(std::string_view method, std::string_view target, st
   ApiResponse out;
   out.status = response.result_int();
   out.body = response.body();
+  for (const auto& field : response) {
+    out.headers[std::string(field.name_string())] = std::string(field.value());
+  }
   boost::system::error_code ec;
   out.json = boost::json::parse(out.body, ec);
   if (ec) out.json = nullptr;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,7 @@ struct ApiResponse {
   int status = 0;
   std::string body;
   boost::json::value json;  // the parsed body, or null when it is not JSON
+  std::map<std::string, std::string> headers;  // by the name as the server wrote it
 };
 
 // A browser session opened directly in the store, without a password or TOTP, so that tests can

@@ -2,7 +2,8 @@
 # SMS through a real Kannel. Starts bearerbox, smsbox and Kannel's fake SMS centre (fakesmsc, from
 # the Debian package kannel-extras) on loopback ports and serves Mingjing with [sms] pointing at
 # smsbox. Then queues a test SMS with `mingjing notify test-sms` and checks that the fake SMS
-# centre receives the right number and text and that the outbox row is marked sent. Runs on
+# centre receives the right number and text, that the outbox row is marked sent, and that the
+# delivery report Kannel sends back to Mingjing's report route marks the row delivered. Runs on
 # SQLite only, because the SMS path does not depend on the store's backend.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -118,6 +119,7 @@ prepare_database() {
 start_mingjing() {
   MINGJING_SMS_URL="http://127.0.0.1:$sendsms_port/cgi-bin/sendsms" \
     MINGJING_SMS_USERNAME=mingjing MINGJING_SMS_PASSWORD="$sms_password" \
+    MINGJING_SMS_REPORT_URL="http://127.0.0.1:$http_port/api/v1/notify/sms-reports" \
     "$bin" serve --database "sqlite:$work/mingjing.db" --data-dir "$work/var" \
     --listen "127.0.0.1:$http_port" --web-root "$work/none" >"$work/serve.log" 2>&1 &
   pids+=($!)
@@ -157,6 +159,29 @@ outbox_row_sent() {
   [[ "$state" == "sent 1" ]] || { echo "outbox row: ${state:-missing}"; return 1; }
 }
 
+# Kannel 1.4.5's fake SMSC driver reports each message it writes to fakesmsc as delivered
+# (type 1), and smsbox calls the dlr-url with it.
+delivery_reported() {
+  local row=""
+  for _ in $(seq 60); do
+    row=$(sqlite3 "$work/mingjing.db" "SELECT delivery_status || ' ' || delivery_code || ' ' || \
+      (provider_id <> '') FROM notify_outbox WHERE template_code = 'sms.test'")
+    [[ "$row" == "delivered 1 1" ]] && return 0
+    sleep 0.5
+  done
+  echo "outbox row (status, type, has provider id): ${row:-missing}"
+  grep -i "dlr" "$work/smsbox.log" | tail -5
+  return 1
+}
+
+# The report route is not open to anyone without the message's token.
+wrong_token_rejected() {
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$http_port/api/v1/notify/sms-reports?token=guessed-$RANDOM&type=1")
+  [[ "$status" == "404" ]] || { echo "expected 404, got $status"; return 1; }
+}
+
 password_not_logged() {
   if grep -q -- "$sms_password" "$work/serve.log"; then
     echo "the SMS password appears in the server log"
@@ -171,6 +196,8 @@ check "test SMS queued" "$bin" notify test-sms --database "sqlite:$work/mingjing
   --user minzheng.head --text "$text"
 check "fake SMS centre receives it" sms_arrives
 check "outbox row marked sent" outbox_row_sent
+check "delivery report marks it delivered" delivery_reported
+check "report with a wrong token rejected" wrong_token_rejected
 check "SMS password not logged" password_not_logged
 
 echo "sms: $passed passed, $failed failed"

@@ -4,6 +4,7 @@
 
 #include <mutex>
 
+#include "notify/delivery_report.h"
 #include "notify_fixture.h"
 
 namespace mingjing::notify {
@@ -260,6 +261,89 @@ TEST_F(DispatcherTest, BackgroundLoopPublishesAfterWake) {
   dispatcher->Stop();
   std::lock_guard lock(published_mutex_);
   EXPECT_EQ(published_.size(), 4u);
+}
+
+// Each send carries a fresh report token; the row stores only its SM3 hash, and a report with
+// the token sets the row's delivery status and the SMSC's message id.
+TEST_F(DispatcherTest, DeliveryReportMarksRowDelivered) {
+  auto dispatcher = MakeDispatcher();
+  int64_t alert = IssueRedCard();
+  ASSERT_EQ(dispatcher->DispatchOnce().sms_sent, 1);
+  ASSERT_EQ(gateway_.sent.size(), 1u);
+  std::string token = gateway_.sent[0].report_token;
+  EXPECT_EQ(token.size(), 43u);
+
+  {
+    auto lease = db().Acquire();
+    long long clear = 0;
+    *lease << "SELECT count(*) FROM notify_outbox WHERE report_token_hash = :t",
+        soci::use(token), soci::into(clear);
+    EXPECT_EQ(clear, 0);
+  }
+
+  auto recorded = RecordDeliveryReport(db(), {token, 1, "", "ACK/"}, now() + 5);
+  ASSERT_TRUE(recorded) << recorded.error().message;
+  EXPECT_EQ(*recorded, ReportOutcome::kRecorded);
+  OutboxRow row = SmsRow(alert);
+  EXPECT_EQ(row.delivery_status, "delivered");
+  EXPECT_EQ(row.delivery_code, 1);
+  EXPECT_EQ(row.delivery_detail, "ACK/");
+  EXPECT_EQ(row.delivery_reported_at, now() + 5);
+  EXPECT_EQ(row.provider_id, "kannel-1");  // the gateway's id, given first, is kept
+}
+
+// The SMSC's acceptance (8) may arrive after the delivery (1); the final status stays.
+TEST_F(DispatcherTest, LateIntermediateReportKeepsFinalStatus) {
+  auto dispatcher = MakeDispatcher();
+  int64_t alert = IssueRedCard();
+  ASSERT_EQ(dispatcher->DispatchOnce().sms_sent, 1);
+  std::string token = gateway_.sent[0].report_token;
+
+  ASSERT_EQ(*RecordDeliveryReport(db(), {token, 8, "smsc-77", ""}, now()),
+            ReportOutcome::kRecorded);
+  EXPECT_EQ(SmsRow(alert).delivery_status, "submitted");
+  EXPECT_EQ(SmsRow(alert).provider_id, "kannel-1");
+
+  ASSERT_EQ(*RecordDeliveryReport(db(), {token, 2, "", "NACK/0x0000000b"}, now()),
+            ReportOutcome::kRecorded);
+  ASSERT_EQ(*RecordDeliveryReport(db(), {token, 8, "", ""}, now()), ReportOutcome::kKept);
+  OutboxRow row = SmsRow(alert);
+  EXPECT_EQ(row.delivery_status, "undelivered");
+  EXPECT_EQ(row.delivery_code, 2);
+}
+
+TEST_F(DispatcherTest, UnknownTokenOrTypeRejected) {
+  auto dispatcher = MakeDispatcher();
+  IssueRedCard();
+  ASSERT_EQ(dispatcher->DispatchOnce().sms_sent, 1);
+
+  auto unknown = RecordDeliveryReport(db(), {"not-a-token", 1, "", ""}, now());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+
+  auto bad_type = RecordDeliveryReport(db(), {gateway_.sent[0].report_token, 3, "", ""}, now());
+  ASSERT_FALSE(bad_type);
+  EXPECT_EQ(bad_type.error().code, ErrorCode::kInvalidField);
+  EXPECT_EQ(bad_type.error().field, "type");
+}
+
+// A retry gets a new token, so a report about the failed try finds no row.
+TEST_F(DispatcherTest, RetryReplacesReportToken) {
+  auto dispatcher = MakeDispatcher();
+  gateway_.outcome = {.accepted = false, .error = "Kannel rejected the message with HTTP 503"};
+  int64_t alert = IssueRedCard();
+  dispatcher->DispatchOnce();
+  ASSERT_EQ(gateway_.sent.size(), 1u);
+
+  gateway_.outcome = {.accepted = true};
+  clock_.Advance(std::chrono::hours(1));
+  ASSERT_EQ(dispatcher->DispatchOnce().sms_sent, 1);
+  ASSERT_EQ(gateway_.sent.size(), 2u);
+  EXPECT_NE(gateway_.sent[0].report_token, gateway_.sent[1].report_token);
+
+  EXPECT_FALSE(RecordDeliveryReport(db(), {gateway_.sent[0].report_token, 1, "", ""}, now()));
+  EXPECT_TRUE(RecordDeliveryReport(db(), {gateway_.sent[1].report_token, 1, "", ""}, now()));
+  EXPECT_EQ(SmsRow(alert).delivery_status, "delivered");
 }
 
 }  // namespace

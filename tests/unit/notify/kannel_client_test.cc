@@ -33,15 +33,28 @@ TEST(KannelClient, BuildsSendsmsTarget) {
 }
 
 TEST(KannelClient, KeepsUrlQueryAndAddsReportUrl) {
-  auto client =
-      KannelClient::Create({.send_url = "http://localhost:13013/cgi-bin/sendsms?smsc=fake",
-                            .report_url = "http://127.0.0.1:8080/dlr?s=%d"});
+  auto client = KannelClient::Create(
+      {.send_url = "http://localhost:13013/cgi-bin/sendsms?smsc=fake",
+       .report_url = "http://127.0.0.1:8080/api/v1/notify/sms-reports"});
+  ASSERT_TRUE(client.has_value());
+  std::string target = (*client)->RequestTarget(
+      {.outbox_id = 1, .phone = "1", .text = "t", .report_token = "tok-EN_1"});
+  EXPECT_TRUE(target.starts_with("/cgi-bin/sendsms?smsc=fake&username=")) << target;
+  // The dlr-url is encoded once, so Kannel decodes it back to the URL with its own %d, %F and
+  // %A escapes, which it then replaces.
+  EXPECT_TRUE(target.ends_with("&dlr-mask=31&dlr-url=http%3A%2F%2F127.0.0.1%3A8080%2Fapi%2Fv1%2F"
+                               "notify%2Fsms-reports%3Ftoken%3Dtok-EN_1%26type%3D%25d%26"
+                               "provider_id%3D%25F%26detail%3D%25A"))
+      << target;
+}
+
+TEST(KannelClient, NoTokenAsksForNoReport) {
+  auto client = KannelClient::Create(
+      {.send_url = "http://localhost:13013/cgi-bin/sendsms",
+       .report_url = "http://127.0.0.1:8080/api/v1/notify/sms-reports"});
   ASSERT_TRUE(client.has_value());
   std::string target = (*client)->RequestTarget({.outbox_id = 1, .phone = "1", .text = "t"});
-  EXPECT_TRUE(target.starts_with("/cgi-bin/sendsms?smsc=fake&username=")) << target;
-  EXPECT_TRUE(
-      target.ends_with("&dlr-mask=31&dlr-url=http%3A%2F%2F127.0.0.1%3A8080%2Fdlr%3Fs%3D%25d"))
-      << target;
+  EXPECT_EQ(target.find("dlr-"), std::string::npos) << target;
 }
 
 TEST(KannelClient, UnreachableGatewayIsTemporary) {

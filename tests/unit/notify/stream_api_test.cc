@@ -71,9 +71,10 @@ class StreamApiTest : public testing::NotifyFixture {
     return testing::OpenTestSession(db(), user.id, clock_).token;
   }
 
-  // Waits until the hub has `count` subscribers, so a publish cannot race the subscription.
+  // Waits until the hub has exactly `count` subscribers, so a publish cannot race the
+  // subscription and a reopened stream cannot race the close of an earlier one.
   void AwaitSubscribers(size_t count) {
-    for (int i = 0; i < 500 && hub_.subscriber_count() < count; ++i) {
+    for (int i = 0; i < 500 && hub_.subscriber_count() != count; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     ASSERT_EQ(hub_.subscriber_count(), count);
@@ -139,6 +140,35 @@ TEST_F(StreamApiTest, ReplaysMissedEventsAfterLastEventId) {
   std::string stream = reader.ReadUntil("\"id\":" + std::to_string(second) + ",");
   EXPECT_NE(stream.find("id: " + std::to_string(head_rows[1]) + "\n"), std::string::npos) << stream;
   EXPECT_EQ(stream.find("\"id\":" + std::to_string(first) + ","), std::string::npos) << stream;
+}
+
+// Four streams per account: the fifth is 429 with a message, another account is not affected,
+// and closing one stream frees its slot.
+TEST_F(StreamApiTest, LimitsOpenStreamsPerAccount) {
+  std::vector<std::unique_ptr<StreamReader>> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(std::make_unique<StreamReader>(server_->port(), SessionOf(head_), ""));
+    std::string headers = open.back()->ReadUntil("\r\n\r\n");
+    EXPECT_TRUE(headers.starts_with("HTTP/1.1 200")) << i << ": " << headers;
+  }
+  AwaitSubscribers(4);
+
+  StreamReader fifth(server_->port(), SessionOf(head_), "");
+  std::string rejected = fifth.ReadUntil("}}");
+  EXPECT_TRUE(rejected.starts_with("HTTP/1.1 429")) << rejected;
+  EXPECT_NE(rejected.find("\"rate_limited\""), std::string::npos) << rejected;
+  EXPECT_NE(rejected.find("4 open alert streams"), std::string::npos) << rejected;
+  EXPECT_EQ(hub_.subscriber_count("user:" + std::to_string(head_.id)), 4u);
+
+  StreamReader other(server_->port(), SessionOf(yuechi_staff_), "");
+  EXPECT_TRUE(other.ReadUntil("\r\n\r\n").starts_with("HTTP/1.1 200"));
+  AwaitSubscribers(5);
+
+  open.pop_back();  // closes the socket; the server notices and drops the stream
+  AwaitSubscribers(4);
+  StreamReader again(server_->port(), SessionOf(head_), "");
+  std::string accepted = again.ReadUntil("\r\n\r\n");
+  EXPECT_TRUE(accepted.starts_with("HTTP/1.1 200")) << accepted;
 }
 
 }  // namespace

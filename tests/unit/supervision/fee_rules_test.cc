@@ -88,6 +88,52 @@ TEST(FeeRulesTest, DuplicateReceipt) {
   EXPECT_EQ(duplicate[0].vars.at("count").as_int64(), 2);
 }
 
+// The store found the receipt on another case of the department: one fee here is enough, and
+// the card names the other case.
+TEST(FeeRulesTest, ReceiptUsedOnOtherCase) {
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(10000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(2000, " R-9 "));
+  CaseFacts facts = b.Build("2026-03-03 11:00");
+  exchange::ReceiptUse use;
+  use.receipt_number = "R-9";
+  use.case_id = 42;
+  use.case_number = "GA-0042";
+  use.event_id = "GA-0042-3";
+  use.occurred_at = LocalSeconds("2026-02-27 15:00");
+  use.same_department = true;
+  facts.receipt_uses_elsewhere.push_back(use);
+
+  auto duplicate = FindingsOf(Judge(facts), "fee.receipt_duplicate");
+  ASSERT_EQ(duplicate.size(), 1u);
+  EXPECT_EQ(duplicate[0].subject, "R-9");
+  EXPECT_EQ(duplicate[0].vars.at("count").as_int64(), 2);
+  EXPECT_EQ(duplicate[0].vars.at("elsewhere_en").as_string(), ", also on case GA-0042");
+  const json::array& others = duplicate[0].evidence.at("other_cases").as_array();
+  ASSERT_EQ(others.size(), 1u);
+  EXPECT_EQ(others[0].at("case_number").as_string(), "GA-0042");
+  EXPECT_EQ(others[0].at("event_id").as_string(), "GA-0042-3");
+  EXPECT_EQ(others[0].at("shared").as_string(), "department");
+  EXPECT_EQ(others[0].at("occurred_at").as_string(), "2026-02-27 15:00");
+}
+
+// A use elsewhere of another receipt number, or of a placeholder, raises nothing.
+TEST(FeeRulesTest, OtherReceiptElsewhereIsQuiet) {
+  CaseBuilder b = Accepted();
+  b.Item(PaidItem(10000));
+  b.Add("E-3", EventType::kFeeCharged, "2026-03-02 10:00", Fee(2000, "R-9"));
+  b.Add("E-4", EventType::kFeeCharged, "2026-03-02 11:00", Fee(2000, "无"));
+  CaseFacts facts = b.Build("2026-03-03 11:00");
+  exchange::ReceiptUse other_number;
+  other_number.receipt_number = "R-10";
+  other_number.case_number = "GA-0042";
+  exchange::ReceiptUse placeholder;
+  placeholder.receipt_number = "无";
+  placeholder.case_number = "GA-0043";
+  facts.receipt_uses_elsewhere = {other_number, placeholder};
+  EXPECT_TRUE(FindingsOf(Judge(facts), "fee.receipt_duplicate").empty());
+}
+
 TEST(FeeRulesTest, CorrectedAmountCounts) {
   CaseBuilder b = Accepted();
   b.Item(PaidItem(5000));
