@@ -28,7 +28,7 @@ void ImportProgress::SetBytesRead(uint64_t bytes_read) {
 void ImportProgress::SetItems(int64_t items) {
   items_ = items;
   if (terminal_) {
-    if (total_bytes_ == 0) Draw();
+    if (items_ % kRedrawStep == 0) Draw();
     return;
   }
   if (items_ - last_count_printed_ >= kCountStep) {

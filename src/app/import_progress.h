@@ -17,8 +17,8 @@ class ImportProgress {
   // Records `bytes_read` of the file and redraws the bar when its whole percentage changed.
   void SetBytesRead(uint64_t bytes_read);
 
-  // Records `items` handled so far. On a terminal without a known size, redraws the count;
-  // without a terminal, prints a count line each time another `kCountStep` items are done.
+  // Records `items` read so far. On a terminal, redraws every `kRedrawStep` items; without one,
+  // prints a count line each time another `kCountStep` items are done.
   void SetItems(int64_t items);
 
   // Prints `line` (one message, no line feed) without tearing the bar.
@@ -28,6 +28,7 @@ class ImportProgress {
   void Finish();
 
  private:
+  static constexpr int64_t kRedrawStep = 1'000;
   static constexpr int64_t kCountStep = 10'000;
 
   void Draw();

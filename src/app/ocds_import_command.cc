@@ -61,19 +61,26 @@ procurement::OcdsSender SenderFor(store::Database& db, const std::string& key_id
   throw CLI::RuntimeError(2);
 }
 
+// A copy of `value` on the default heap. The reader's items live in an arena that is reset after
+// each call, and a plain copy of a Boost.JSON value would keep pointing into it.
+json::value OwnedCopy(const json::value& value) { return json::value(value, json::storage_ptr()); }
+
 // The releases of a record: its full releases, or its compiled release when it has none (a
 // record may list releases only by URL).
 std::vector<json::value> ReleasesOfRecord(const json::object& record) {
   std::vector<json::value> out;
-  if (const json::value* releases = record.if_contains("releases"); releases && releases->is_array()) {
+  const json::value* releases = record.if_contains("releases");
+  if (releases != nullptr && releases->is_array()) {
     for (const json::value& r : releases->get_array()) {
       if (r.is_object() && r.get_object().contains("id") && r.get_object().contains("date")) {
-        out.push_back(r);
+        out.push_back(OwnedCopy(r));
       }
     }
   }
   if (out.empty()) {
-    if (const json::value* compiled = record.if_contains("compiledRelease")) out.push_back(*compiled);
+    if (const json::value* compiled = record.if_contains("compiledRelease")) {
+      out.push_back(OwnedCopy(*compiled));
+    }
   }
   return out;
 }
@@ -93,9 +100,13 @@ class OcdsImport {
   void Add(procurement::OcdsItemKind kind, const json::object& item,
            const procurement::SourceLocation& location) {
     if (kind == procurement::OcdsItemKind::kRecord) {
-      for (auto& release : ReleasesOfRecord(item)) pending_.push_back({std::move(release), location});
+      for (auto& release : ReleasesOfRecord(item)) {
+        pending_.push_back({std::move(release), location});
+        progress_.SetItems(++items_read_);
+      }
     } else {
-      pending_.push_back({json::value(item), location});
+      pending_.push_back({json::value(json::object(item, json::storage_ptr())), location});
+      progress_.SetItems(++items_read_);
     }
     if (pending_.size() >= kImportBatch) Flush();
   }
@@ -126,7 +137,6 @@ class OcdsImport {
     totals_.new_versions += result->new_versions;
     totals_.rejected += result->rejected;
     totals_.buyers.insert(result->touched_buyers.begin(), result->touched_buyers.end());
-    progress_.SetItems(totals_.read);
     pending_.clear();
   }
 
@@ -153,6 +163,7 @@ class OcdsImport {
   std::string file_;
   ImportProgress& progress_;
   std::vector<PendingRelease> pending_;
+  int64_t items_read_ = 0;  // releases read, stored or not yet
   ImportTotals totals_;
 };
 
