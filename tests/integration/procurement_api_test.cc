@@ -287,10 +287,10 @@ TEST_F(ProcurementApiTest, PersonalDataMaskedForAdministrators) {
   org::User platform_admin = MakeUser("admin.guangan", {org::Role::kPlatformAdmin}, "5116");
   org::User audit_admin = MakeUser("audit.guangan", {org::Role::kAuditAdmin}, "5116");
 
-  ApiResponse shown = ClientAs(supervisor_).Get(path);
-  ASSERT_EQ(shown.status, 200) << shown.body;
-  EXPECT_FALSE(shown.json.at("personal_data_masked").as_bool());
-  const json::value& whole = shown.json.at("bids").as_array()[0];
+  ApiResponse unmasked = ClientAs(supervisor_).Get(path);
+  ASSERT_EQ(unmasked.status, 200) << unmasked.body;
+  EXPECT_FALSE(unmasked.json.at("personal_data_masked").as_bool());
+  const json::value& whole = unmasked.json.at("bids").as_array()[0];
   EXPECT_EQ(whole.at("contact_phone").as_string(), "13812345678");
   EXPECT_EQ(whole.at("contact_email").as_string(), "zhang.wei@example.com");
   EXPECT_EQ(whole.at("bond_account").as_string(), "6222020200112233");
