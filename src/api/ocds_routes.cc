@@ -101,6 +101,9 @@ http::Response PostOcds(ApiContext& ctx, http::Request& request) {
   if (!result) return http::ErrorResponse(result.error());
 
   // The batch is committed, so judging cannot undo its acknowledgement.
+  // NOTE: Unlike case events, buyers are judged before the response and not through the timer
+  // schedule, so a crash between the commit and judging leaves a buyer unjudged until its next
+  // push or import.
   int64_t new_alerts = 0;
   if (ctx.supervision != nullptr) {
     new_alerts =
