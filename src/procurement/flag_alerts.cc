@@ -25,7 +25,8 @@ supervision::Level SupervisionLevel(FlagLevel level) {
 }
 
 // Scalars as template text: strings as they are, numbers in decimal (whole amounts without a
-// fraction or exponent), and ratios in (0, 1) also as a whole percentage under "<name>_percent".
+// fraction or exponent), and numbers in (0, 1], which are ratios, also as a whole percentage
+// under "<name>_percent".
 void AddScalarVar(json::object& vars, std::string_view name, const json::value& value) {
   if (value.is_string()) {
     vars[name] = value.get_string();
@@ -38,7 +39,7 @@ void AddScalarVar(json::object& vars, std::string_view name, const json::value& 
     } else {
       vars[name] = fmt::format("{}", number);
     }
-    if (number > 0 && number < 1) {
+    if (number > 0 && number <= 1) {
       vars[fmt::format("{}_percent", name)] = static_cast<int64_t>(std::lround(number * 100));
     }
   }

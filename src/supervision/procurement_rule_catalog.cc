@@ -126,9 +126,10 @@ constexpr RuleDefinition kProcurementRules[] = {
      "Every bidder's price lies within 3 % of the mean price.",
      kArt40Alike},
     {"procurement.similar_documents", "procurement", Level::kYellow, RuleMode::kConfirm, "{}", {},
-     "黄牌：招标项目 {case_number} 中投标 {bid_ids}（{bidders}）的投标文件高度相似（{value}）。",
+     "黄牌：招标项目 {case_number} 中投标 {bid_ids}（{bidders}）的投标文件高度相似（估计相似度 "
+     "{similarity_percent}%）。",
      "Yellow card: in tender {case_number}, the documents of bids {bid_ids} ({bidders}) are "
-     "nearly identical ({value}).",
+     "nearly identical (estimated similarity {similarity_percent}%).",
      "Two bid documents have an estimated Jaccard similarity of 0.8 or more; yellow within one "
      "tender, a warning when the other bid belongs to another tender.",
      kArt40Alike},
