@@ -13,12 +13,15 @@ using auth::Role;
 boost::json::object ApiKeyJson(const auth::ApiKey& k) {
   boost::json::array types;
   for (const auto& t : k.item_types) types.emplace_back(t);
+  boost::json::array scopes;
+  for (const auto& s : k.scopes) scopes.emplace_back(s);
   return {{"id", k.id},
           {"key_id", k.key_id},
           {"name", k.name},
           {"division_code", k.division_code},
           {"department_id", k.department_id},
           {"item_types", std::move(types)},
+          {"scopes", std::move(scopes)},
           {"created_at", k.created_at},
           {"revoked_at", k.revoked_at},
           {"last_used_at", k.last_used_at}};
@@ -49,9 +52,11 @@ http::Response CreateKey(ApiContext& ctx, http::Request& request) {
   if (!department) return http::ErrorResponse(department.error());
   auto types = OptionalStringArray(*body, "item_types", 20);
   if (!types) return http::ErrorResponse(types.error());
+  auto scopes = OptionalStringArray(*body, "scopes", 10);
+  if (!scopes) return http::ErrorResponse(scopes.error());
 
   auto issued = auth::CreateApiKey(ctx.db, ctx.ledger, Caller(request), request.remote_address(),
-                                   {*name, *division, *department, *types}, ctx.clock);
+                                   {*name, *division, *department, *types, *scopes}, ctx.clock);
   if (!issued) return http::ErrorResponse(issued.error());
   auto out = ApiKeyJson(issued->key);
   out["secret"] = issued->secret;
@@ -77,8 +82,12 @@ http::Response Ping(http::Request& request) {
   const auth::Principal& p = Caller(request);
   boost::json::array types;
   for (const auto& t : p.item_types) types.emplace_back(t);
-  return http::Json(boost::json::object{
-      {"system", p.name}, {"division_code", p.division_code}, {"item_types", std::move(types)}});
+  boost::json::array scopes;
+  for (const auto& s : p.scopes) scopes.emplace_back(s);
+  return http::Json(boost::json::object{{"system", p.name},
+                                        {"division_code", p.division_code},
+                                        {"item_types", std::move(types)},
+                                        {"scopes", std::move(scopes)}});
 }
 
 }  // namespace
@@ -87,7 +96,8 @@ void RegisterApiKeyRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/v1/api-keys", [&ctx](http::Request& r) { return ListKeys(ctx, r); },
              {.summary = "Business-system API keys in the caller's region", .tag = "api-keys"});
   router.Post("/api/v1/api-keys", [&ctx](http::Request& r) { return CreateKey(ctx, r); },
-              {.summary = "Issue an API key; the secret is returned once (security "
+              {.summary = "Issue an API key with its item_types and scopes (\"procurement\" "
+                          "to push bids and OCDS); the secret is returned once (security "
                           "administrator)",
                .tag = "api-keys"});
   router.Post("/api/v1/api-keys/{id}/revoke",

@@ -19,6 +19,14 @@ Result<void> RequireRole(const http::Request& request, std::initializer_list<aut
   return Error::Forbidden("your role does not allow this action");
 }
 
+Result<void> RequireScope(const http::Request& request, std::string_view scope) {
+  if (Caller(request).HasScope(scope)) return {};
+  return Error::Forbidden(
+      fmt::format("this API key lacks the \"{}\" scope: ask the security administrator for a "
+                  "key created with \"scopes\": [\"{}\"]",
+                  scope, scope));
+}
+
 Result<void> RequireInRegion(const http::Request& request, std::string_view division_code,
                              std::string_view what) {
   const auth::Principal& p = Caller(request);

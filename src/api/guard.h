@@ -19,6 +19,9 @@ const auth::Principal& Caller(const http::Request& request);
 // kForbidden unless the caller has one of `roles`.
 Result<void> RequireRole(const http::Request& request, std::initializer_list<auth::Role> roles);
 
+// kForbidden, naming the scope, unless the caller is a business system whose key holds `scope`.
+Result<void> RequireScope(const http::Request& request, std::string_view scope);
+
 // kNotFound unless `division_code` lies inside the caller's region.
 Result<void> RequireInRegion(const http::Request& request, std::string_view division_code,
                              std::string_view what);

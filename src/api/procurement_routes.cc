@@ -9,11 +9,15 @@
 
 #include "api/guard.h"
 #include "api/routes.h"
+#include "auth/api_key.h"
 #include "procurement/bid_network.h"
 #include "procurement/bid_store.h"
+#include "procurement/flag_alerts.h"
+#include "procurement/personal_data.h"
 #include "procurement/price_screens.h"
 #include "store/transaction.h"
 #include "supervision/judgement_runner.h"
+#include "supervision/rule_set.h"
 
 namespace mingjing::api {
 namespace {
@@ -62,34 +66,29 @@ json::object BidResultJson(const procurement::BidResult& r) {
   return out;
 }
 
-supervision::Level LevelOf(std::string_view level) {
-  if (level == "red") return supervision::Level::kRed;
-  if (level == "yellow") return supervision::Level::kYellow;
-  return supervision::Level::kWarning;
-}
-
-// Issues an alert for each new flag of the tender and links the flag to it. The alert has no
-// case: the tender number takes the case number's place in messages and lists.
-void IssueFlagAlerts(soci::session& session, const supervision::AlertService& alerts,
-                     const procurement::TenderSummary& tender,
-                     std::vector<procurement::StoredFlag>& flags, int64_t now) {
-  supervision::AlertTarget target{0, tender.tender_number, "", tender.division_code, 0};
-  for (auto& flag : flags) {
-    supervision::Finding finding;
-    finding.rule_code = flag.rule_code;
-    finding.rule_version = 1;
-    finding.level = LevelOf(flag.level);
-    // The alert's dedupe key has no case, so the tender id keeps two tenders' flags apart.
-    finding.subject = fmt::format("tender:{}|{}", tender.id, flag.subject);
-    finding.vars = {{"case_number", tender.tender_number}, {"tender_title", tender.title}};
-    finding.evidence = flag.evidence;
-    finding.evidence["tender_id"] = tender.id;
-    finding.evidence["tender_number"] = tender.tender_number;
-    auto issued = alerts.IssueFindings(session, target, {finding}, now);
-    if (!issued.issued.empty()) {
-      flag.alert_id = issued.issued.front().id;
-      procurement::SetFlagAlert(session, flag.id, flag.alert_id);
-    }
+// Issues an alert for each new flag of the tender under the stored rules, and links the flag to
+// the alert issued for it.
+void IssueTenderFlagAlerts(soci::session& session, const supervision::AlertService& alerts,
+                           const procurement::TenderSummary& tender, int64_t department_id,
+                           std::vector<procurement::StoredFlag>& flags, int64_t now) {
+  std::vector<procurement::FlagForAlert> for_alerts;
+  for (const auto& flag : flags) {
+    procurement::FlagForAlert f{flag.rule_code,
+                                procurement::ParseFlagLevel(flag.level)
+                                    .value_or(procurement::FlagLevel::kWarning),
+                                flag.subject, flag.evidence};
+    f.evidence["tender_id"] = tender.id;
+    f.evidence["tender_number"] = tender.tender_number;
+    for_alerts.push_back(std::move(f));
+  }
+  procurement::FlagAlertTarget target{fmt::format("tender:{}", tender.id), tender.tender_number,
+                                      tender.title, tender.division_code, department_id};
+  supervision::RuleSet rules = supervision::LoadRuleSet(session);
+  auto alert_ids = procurement::IssueFlagAlerts(session, alerts, rules, target, for_alerts, now);
+  for (size_t i = 0; i < flags.size(); ++i) {
+    if (alert_ids[i] == 0) continue;
+    flags[i].alert_id = alert_ids[i];
+    procurement::SetFlagAlert(session, flags[i].id, alert_ids[i]);
   }
 }
 
@@ -97,7 +96,7 @@ void IssueFlagAlerts(soci::session& session, const supervision::AlertService& al
 // logged and leaves the tender to the next batch that touches it, because the batch is already
 // acknowledged.
 int64_t JudgeTenders(ApiContext& ctx, const std::vector<int64_t>& tender_ids,
-                     const std::string& request_id) {
+                     int64_t department_id, const std::string& request_id) {
   int64_t new_flags = 0;
   for (int64_t tender_id : tender_ids) {
     try {
@@ -107,7 +106,8 @@ int64_t JudgeTenders(ApiContext& ctx, const std::vector<int64_t>& tender_ids,
       auto flags = procurement::JudgeStoredTender(*lease, tender_id, now);
       auto tender = procurement::FindTender(*lease, tender_id);
       if (ctx.supervision != nullptr && tender && !flags.empty()) {
-        IssueFlagAlerts(*lease, ctx.supervision->alerts(), *tender, flags, now);
+        IssueTenderFlagAlerts(*lease, ctx.supervision->alerts(), *tender, department_id, flags,
+                              now);
       }
       transaction.Commit();
       new_flags += static_cast<int64_t>(flags.size());
@@ -120,6 +120,9 @@ int64_t JudgeTenders(ApiContext& ctx, const std::vector<int64_t>& tender_ids,
 }
 
 http::Response PostBids(ApiContext& ctx, http::Request& request) {
+  if (auto ok = RequireScope(request, auth::kProcurementScope); !ok) {
+    return http::ErrorResponse(ok.error());
+  }
   const auth::Principal& caller = Caller(request);
   auto bids = ReadBidBatch(request);
   if (!bids) return http::ErrorResponse(bids.error());
@@ -129,7 +132,8 @@ http::Response PostBids(ApiContext& ctx, http::Request& request) {
   auto result =
       procurement::IngestBids(ctx.db, ctx.ledger, ActorOf(request), sender, *bids, ctx.clock);
   if (!result) return http::ErrorResponse(result.error());
-  int64_t new_flags = JudgeTenders(ctx, result->touched_tenders, request.request_id());
+  int64_t new_flags =
+      JudgeTenders(ctx, result->touched_tenders, caller.department_id, request.request_id());
 
   json::array statuses;
   for (const auto& r : result->bids) statuses.push_back(BidResultJson(r));
@@ -239,8 +243,17 @@ http::Response ListTenders(ApiContext& ctx, http::Request& request) {
   return http::Json(json::object{{"items", std::move(items)}, {"next_offset", next}});
 }
 
-json::object BidJson(const procurement::StoredBid& stored) {
+// Only supervisors of the tender's region see personal data whole: the contact telephone,
+// e-mail and address, and the account that paid the bid bond. Platform and audit administrators
+// see them masked, because they administer the platform but do not investigate bidders.
+bool ShowsPersonalData(const auth::Principal& caller) { return caller.HasRole(Role::kSupervisor); }
+
+json::object BidJson(const procurement::StoredBid& stored, bool show_personal_data) {
   const procurement::BidSubmission& b = stored.bid;
+  auto personal = [show_personal_data](const std::string& value,
+                                       std::string (*mask)(std::string_view)) {
+    return show_personal_data ? value : mask(value);
+  };
   json::array staff;
   for (const auto& m : b.staff) {
     staff.push_back({{"role", m.role},
@@ -260,10 +273,10 @@ json::object BidJson(const procurement::StoredBid& stored) {
           {"document_creator", b.document_creator},
           {"document_last_saver", b.document_last_saver},
           {"dongle_serial", b.dongle_serial},
-          {"bond_account", b.bond_account},
-          {"contact_phone", b.contact_phone},
-          {"contact_email", b.contact_email},
-          {"contact_address", b.contact_address},
+          {"bond_account", personal(b.bond_account, procurement::MaskAccount)},
+          {"contact_phone", personal(b.contact_phone, procurement::MaskPhone)},
+          {"contact_email", personal(b.contact_email, procurement::MaskEmail)},
+          {"contact_address", personal(b.contact_address, procurement::MaskAddress)},
           {"staff", std::move(staff)},
           {"has_document", !stored.document_signature.empty()},
           {"received_at", stored.received_at}};
@@ -287,8 +300,9 @@ http::Response GetTender(ApiContext& ctx, http::Request& request) {
   if (!tender) return http::ErrorResponse(tender.error());
 
   auto bids = procurement::ListTenderBids(*lease, tender->id);
+  bool show_personal_data = ShowsPersonalData(Caller(request));
   json::array bid_items;
-  for (const auto& b : bids) bid_items.push_back(BidJson(b));
+  for (const auto& b : bids) bid_items.push_back(BidJson(b, show_personal_data));
   json::array flags;
   for (const auto& f : procurement::ListTenderFlags(*lease, tender->id)) {
     json::object flag{
@@ -301,6 +315,7 @@ http::Response GetTender(ApiContext& ctx, http::Request& request) {
   out["bids"] = std::move(bid_items);
   out["screens"] = ScreensJson(bids);
   out["flag_items"] = std::move(flags);
+  out["personal_data_masked"] = !show_personal_data;
   return http::Json(out);
 }
 

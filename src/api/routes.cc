@@ -21,6 +21,7 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterProgressRoutes(router, ctx);
   RegisterAlertRoutes(router, ctx);
   RegisterProcurementRoutes(router, ctx);
+  RegisterOcdsRoutes(router, ctx);
 }
 
 }  // namespace mingjing::api

@@ -20,6 +20,7 @@ void RegisterRuleRoutes(http::Router& router, ApiContext& ctx);
 void RegisterProgressRoutes(http::Router& router, ApiContext& ctx);
 void RegisterAlertRoutes(http::Router& router, ApiContext& ctx);
 void RegisterProcurementRoutes(http::Router& router, ApiContext& ctx);
+void RegisterOcdsRoutes(http::Router& router, ApiContext& ctx);
 
 // All of the above plus the authentication middleware.
 void RegisterApi(http::Router& router, ApiContext& ctx);

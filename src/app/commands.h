@@ -16,6 +16,7 @@ void RegisterMigrate(CLI::App& cli, Config& config);
 void RegisterProcurement(CLI::App& cli, Config& config);
 void RegisterImport(CLI::App& cli, Config& config);
 void RegisterImportEvents(CLI::App& import, Config& config);  // under `import`
+void RegisterImportOcds(CLI::App& import, Config& config);    // under `import`
 // Adds `items` and `calendar` under the `import` subcommand.
 void RegisterImportCatalog(CLI::App& import, Config& config);
 void RegisterSeed(CLI::App& cli, Config& config);

@@ -42,6 +42,7 @@ void RegisterImport(CLI::App& cli, Config& config) {
                         "keep only this division code's subtree, e.g. 5116 for Guang'an");
   divisions->callback([&config, dir, prefix] { ImportDivisionsCommand(config, *dir, *prefix); });
   RegisterImportEvents(*cmd, config);
+  RegisterImportOcds(*cmd, config);
 
   RegisterImportCatalog(*cmd, config);
 }

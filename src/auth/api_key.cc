@@ -1,6 +1,9 @@
 #include "auth/api_key.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <boost/json.hpp>
 
@@ -19,13 +22,13 @@ namespace {
 
 constexpr const char* kSigningContext = "mingjing-request-signing-v1";
 
-std::string ItemTypesJson(const std::vector<std::string>& types) {
+std::string StringArrayJson(const std::vector<std::string>& types) {
   boost::json::array a;
   for (const auto& t : types) a.emplace_back(t);
   return boost::json::serialize(a);
 }
 
-std::vector<std::string> ParseItemTypes(const std::string& text) {
+std::vector<std::string> ParseStringArray(const std::string& text) {
   std::vector<std::string> out;
   boost::system::error_code ec;
   auto value = boost::json::parse(text, ec);
@@ -69,6 +72,14 @@ Result<IssuedApiKey> CreateApiKey(store::Database& db, ledger::Ledger& ledger,
                                     catalog::ItemTypeNameList()));
     }
   }
+  for (const auto& scope : request.scopes) {
+    if (std::find(std::begin(kApiKeyScopes), std::end(kApiKeyScopes), scope) ==
+        std::end(kApiKeyScopes)) {
+      return Error::InvalidField(
+          "scopes", fmt::format("\"{}\" is not a scope; the scopes are: {}", scope,
+                                fmt::join(std::begin(kApiKeyScopes), std::end(kApiKeyScopes), ", ")));
+    }
+  }
 
   IssuedApiKey issued;
   issued.secret = crypto::RandomTokenBase64Url(32);
@@ -77,12 +88,14 @@ Result<IssuedApiKey> CreateApiKey(store::Database& db, ledger::Ledger& ledger,
   issued.key.division_code = request.division_code;
   issued.key.department_id = request.department_id;
   issued.key.item_types = request.item_types;
+  issued.key.scopes = request.scopes;
   issued.key.created_at = clock.NowSeconds();
 
   auto lease = db.Acquire();
   store::WriteTransaction tx(lease);
   std::string signing_key = DeriveSigningKey(issued.secret);
-  std::string types = ItemTypesJson(request.item_types);
+  std::string types = StringArrayJson(request.item_types);
+  std::string scopes = StringArrayJson(request.scopes);
   long long department_id = request.department_id;
   soci::indicator dept_ind = request.department_id == 0 ? soci::i_null : soci::i_ok;
   long long created_by = admin.user_id;
@@ -90,18 +103,20 @@ Result<IssuedApiKey> CreateApiKey(store::Database& db, ledger::Ledger& ledger,
   long long now = issued.key.created_at;
   long long id = 0;
   *lease << "INSERT INTO api_keys (key_id, signing_key, name, division_code, department_id, "
-            "item_types, created_by, created_at) VALUES (:k, :s, :n, :d, :dep, :t, :by, :at) "
-            "RETURNING id",
+            "item_types, scopes, created_by, created_at) VALUES (:k, :s, :n, :d, :dep, :t, :sc, "
+            ":by, :at) RETURNING id",
       soci::use(issued.key.key_id), soci::use(signing_key), soci::use(request.name),
       soci::use(request.division_code), soci::use(department_id, dept_ind), soci::use(types),
-      soci::use(created_by, created_by_ind), soci::use(now), soci::into(id);
+      soci::use(scopes), soci::use(created_by, created_by_ind), soci::use(now), soci::into(id);
   issued.key.id = id;
   ledger.Append(*lease, ledger::Actor{"user:" + admin.name, address},
                 ledger::Entry{.action = "api_key.create",
                               .object_type = "api_key",
                               .object_id = issued.key.key_id,
                               .division_code = request.division_code,
-                              .detail = {{"name", request.name}, {"item_types", types}}});
+                              .detail = {{"name", request.name},
+                                         {"item_types", types},
+                                         {"scopes", scopes}}});
   tx.Commit();
   return issued;
 }
@@ -133,7 +148,7 @@ std::vector<ApiKey> ListApiKeys(store::Database& db, const std::string& scope) {
   std::vector<ApiKey> out;
   soci::rowset<soci::row> rows =
       (lease->prepare << "SELECT id, key_id, name, division_code, department_id, item_types, "
-                         "created_at, revoked_at, last_used_at FROM api_keys "
+                         "created_at, revoked_at, last_used_at, scopes FROM api_keys "
                          "WHERE division_code LIKE :p ORDER BY id",
        soci::use(pattern));
   for (const soci::row& r : rows) {
@@ -143,10 +158,11 @@ std::vector<ApiKey> ListApiKeys(store::Database& db, const std::string& scope) {
     k.name = store::Text(r, 2);
     k.division_code = store::Text(r, 3);
     k.department_id = store::Int64(r, 4);
-    k.item_types = ParseItemTypes(store::Text(r, 5));
+    k.item_types = ParseStringArray(store::Text(r, 5));
     k.created_at = store::Int64(r, 6);
     k.revoked_at = store::Int64(r, 7);
     k.last_used_at = store::Int64(r, 8);
+    k.scopes = ParseStringArray(store::Text(r, 9));
     out.push_back(std::move(k));
   }
   return out;

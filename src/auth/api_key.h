@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/principal.h"
@@ -14,6 +15,13 @@
 
 namespace mingjing::auth {
 
+// The scope that lets a business system push bids and OCDS releases, on top of case events,
+// which every key may push.
+inline constexpr std::string_view kProcurementScope = "procurement";
+
+// Every scope a key may hold.
+inline constexpr std::string_view kApiKeyScopes[] = {kProcurementScope};
+
 struct ApiKey {
   int64_t id = 0;
   std::string key_id;  // public identifier, sent as X-Mingjing-Key
@@ -21,6 +29,7 @@ struct ApiKey {
   std::string division_code;
   int64_t department_id = 0;
   std::vector<std::string> item_types;  // catalog::ItemTypeName codes; empty: every type
+  std::vector<std::string> scopes;      // names from kApiKeyScopes
   int64_t created_at = 0;
   int64_t revoked_at = 0;
   int64_t last_used_at = 0;
@@ -31,6 +40,7 @@ struct NewApiKey {
   std::string division_code;
   int64_t department_id = 0;
   std::vector<std::string> item_types;
+  std::vector<std::string> scopes;
 };
 
 // The key as handed over once: the secret is not stored and cannot be shown again.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "org/role.h"
@@ -28,10 +29,17 @@ struct Principal {
   bool second_factor_done = false;      // the session passed TOTP (or needs none)
   bool totp_enrolled = false;
   std::vector<std::string> item_types;  // a business system's allowed item types; empty: all
+  std::vector<std::string> scopes;      // a business system's scopes beyond case events
 
   bool HasRole(Role r) const {
     for (Role x : roles)
       if (x == r) return true;
+    return false;
+  }
+
+  bool HasScope(std::string_view scope) const {
+    for (const std::string& s : scopes)
+      if (s == scope) return true;
     return false;
   }
 };

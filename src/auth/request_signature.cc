@@ -36,16 +36,30 @@ struct StoredKey {
   int64_t department_id = 0;
   std::string item_types;
   int64_t revoked_at = 0;
+  std::string scopes;
 };
+
+// The strings of a JSON array column; anything else gives none.
+std::vector<std::string> StringsOfJsonArray(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code parse_error;
+  auto value = boost::json::parse(text, parse_error);
+  if (parse_error || !value.is_array()) return out;
+  for (const auto& v : value.as_array()) {
+    if (v.is_string()) out.emplace_back(v.as_string());
+  }
+  return out;
+}
 
 std::optional<StoredKey> LoadKey(soci::session& s, const std::string& key_id) {
   soci::rowset<soci::row> rows =
       (s.prepare << "SELECT id, signing_key, name, division_code, department_id, item_types, "
-                    "revoked_at FROM api_keys WHERE key_id = :k",
+                    "revoked_at, scopes FROM api_keys WHERE key_id = :k",
        soci::use(key_id));
   for (const soci::row& r : rows) {
     return StoredKey{store::Int64(r, 0), store::Text(r, 1), store::Text(r, 2), store::Text(r, 3),
-                     store::Int64(r, 4), store::Text(r, 5), store::Int64(r, 6)};
+                     store::Int64(r, 4), store::Text(r, 5), store::Int64(r, 6),
+                     store::Text(r, 7)};
   }
   return std::nullopt;
 }
@@ -120,13 +134,8 @@ Result<Principal> VerifySignedRequest(store::Database& db, const SignedRequest& 
   p.name = key->name;
   p.division_code = key->division_code;
   p.department_id = key->department_id;
-  boost::system::error_code parse_error;
-  auto types = boost::json::parse(key->item_types, parse_error);
-  if (!parse_error && types.is_array()) {
-    for (const auto& t : types.as_array()) {
-      if (t.is_string()) p.item_types.emplace_back(t.as_string());
-    }
-  }
+  p.item_types = StringsOfJsonArray(key->item_types);
+  p.scopes = StringsOfJsonArray(key->scopes);
   return p;
 }
 

@@ -217,8 +217,11 @@ Result<DemoSeedResult> SeedDemo(store::Database& db, ledger::Ledger& ledger, con
   auth::Principal seeder;
   seeder.name = "demo-seed";
   seeder.division_code = kCity;
-  auto key = auth::CreateApiKey(
-      db, ledger, seeder, "", {"广安区网上审批系统（演示）", kDistrict, 0, DemoItemTypes()}, clock);
+  // The demo system pushes procurement data too, so its key holds the procurement scope.
+  auto key = auth::CreateApiKey(db, ledger, seeder, "",
+                                {"广安区网上审批系统（演示）", kDistrict, 0, DemoItemTypes(),
+                                 {std::string(auth::kProcurementScope)}},
+                                clock);
   if (!key) return key.error();
   result.api_key_id = key->key.key_id;
   result.api_key_secret = key->secret;

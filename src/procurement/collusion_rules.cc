@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include "procurement/personal_data.h"
+
 namespace mingjing::procurement {
 namespace {
 
@@ -35,14 +37,6 @@ std::string Normalize(std::string_view text) {
     out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return out;
-}
-
-// "****1234": enough for a supervisor to compare with the bank's record, not enough to misuse.
-std::string MaskAccount(const std::string& account) {
-  if (account.size() <= 4) {
-    return "****";
-  }
-  return "****" + account.substr(account.size() - 4);
 }
 
 json::object BidJson(const BidSubmission& bid) {
@@ -94,7 +88,9 @@ struct TraceRule {
   FlagLevel level;
   std::string field;  // named in the evidence, e.g. "mac_address"
   TraceOf trace_of;
-  bool mask = false;  // show only the last four characters of the value
+  // Masks a personal value (account, telephone, e-mail, address) in the evidence, which every
+  // reader of the alert sees; nullptr shows the value as it is.
+  std::string (*mask)(std::string_view) = nullptr;
 };
 
 void ApplyTraceRule(const TenderBids& tender, const TraceRule& rule,
@@ -114,7 +110,7 @@ void ApplyTraceRule(const TenderBids& tender, const TraceRule& rule,
       bids.push_back(BidJson(*bid));
     }
     flag.evidence["field"] = rule.field;
-    flag.evidence["value"] = rule.mask ? MaskAccount(value) : value;
+    flag.evidence["value"] = rule.mask != nullptr ? rule.mask(value) : value;
     flag.evidence["bids"] = std::move(bids);
     flags.push_back(std::move(flag));
   }
@@ -150,7 +146,7 @@ std::vector<TraceRule> TraceRules() {
       {"shared_pricing_dongle", FlagLevel::kRed, "dongle_serial",
        single(&BidSubmission::dongle_serial, true)},
       {"shared_bond_account", FlagLevel::kRed, "bond_account",
-       single(&BidSubmission::bond_account, true), true},
+       single(&BidSubmission::bond_account, true), MaskAccount},
       {"shared_person", FlagLevel::kRed, "staff.person_id",
        [](const BidSubmission& bid) {
          std::vector<std::string> ids;
@@ -160,11 +156,11 @@ std::vector<TraceRule> TraceRules() {
          return ids;
        }},
       {"shared_contact", FlagLevel::kYellow, "contact_phone",
-       single(&BidSubmission::contact_phone, true)},
+       single(&BidSubmission::contact_phone, true), MaskPhone},
       {"shared_contact", FlagLevel::kYellow, "contact_email",
-       single(&BidSubmission::contact_email, true)},
+       single(&BidSubmission::contact_email, true), MaskEmail},
       {"shared_contact", FlagLevel::kYellow, "contact_address",
-       single(&BidSubmission::contact_address, true)},
+       single(&BidSubmission::contact_address, true), MaskAddress},
       {"shared_ip_address", FlagLevel::kWarning, "submission_ip",
        single(&BidSubmission::submission_ip, true)},
   };

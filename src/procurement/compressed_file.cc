@@ -45,7 +45,7 @@ Result<CompressedFile> CompressedFile::Open(const std::string& path) {
 }
 
 CompressedFile::CompressedFile(CompressedFile&& other) noexcept
-    : handle_(other.handle_), path_(std::move(other.path_)) {
+    : handle_(other.handle_), path_(std::move(other.path_)), on_read_(std::move(other.on_read_)) {
   other.handle_ = nullptr;
 }
 
@@ -54,6 +54,7 @@ CompressedFile& CompressedFile::operator=(CompressedFile&& other) noexcept {
     if (handle_) ::gzclose(AsGzFile(handle_));
     handle_ = other.handle_;
     path_ = std::move(other.path_);
+    on_read_ = std::move(other.on_read_);
     other.handle_ = nullptr;
   }
   return *this;
@@ -61,6 +62,11 @@ CompressedFile& CompressedFile::operator=(CompressedFile&& other) noexcept {
 
 CompressedFile::~CompressedFile() {
   if (handle_) ::gzclose(AsGzFile(handle_));
+}
+
+uint64_t CompressedFile::InputOffset() const {
+  z_off_t offset = ::gzoffset(AsGzFile(handle_));
+  return offset < 0 ? 0 : static_cast<uint64_t>(offset);
 }
 
 Result<size_t> CompressedFile::Read(char* buffer, size_t size) {
@@ -83,6 +89,7 @@ Result<size_t> CompressedFile::Read(char* buffer, size_t size) {
           path_};
     }
   }
+  if (on_read_) on_read_(InputOffset());
   return static_cast<size_t>(n);
 }
 

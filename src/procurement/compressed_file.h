@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "common/error.h"
@@ -24,6 +26,13 @@ class CompressedFile {
   // corrupt or truncated gzip stream is an error.
   Result<size_t> Read(char* buffer, size_t size);
 
+  // Bytes of the file itself consumed so far: compressed bytes for a gzip file. zlib reads ahead
+  // in buffers, so the count grows in steps of the buffer size.
+  uint64_t InputOffset() const;
+
+  // Calls `on_read` with InputOffset() after every successful Read().
+  void SetReadProgress(std::function<void(uint64_t)> on_read) { on_read_ = std::move(on_read); }
+
   const std::string& path() const { return path_; }
 
  private:
@@ -31,6 +40,7 @@ class CompressedFile {
 
   void* handle_ = nullptr;  // gzFile, kept opaque so that callers need not include zlib.h
   std::string path_;
+  std::function<void(uint64_t)> on_read_;
 };
 
 }  // namespace mingjing::procurement

@@ -212,9 +212,11 @@ Result<OcdsFileLayout> ReadDocument(CompressedFile& file, std::string& pending,
 }  // namespace
 
 Result<OcdsFileLayout> ReadOcdsFile(const std::string& path, const OcdsItemSink& sink,
-                                    const ReadIssueSink& on_issue) {
+                                    const ReadIssueSink& on_issue,
+                                    const ReadProgressSink& on_progress) {
   auto file = CompressedFile::Open(path);
   if (!file) return file.error();
+  if (on_progress) file->SetReadProgress(on_progress);
 
   std::string pending;
   auto has_more = ReadFirstLines(*file, pending);

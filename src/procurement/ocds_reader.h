@@ -5,6 +5,8 @@
 // JSON is reported with its line number and skipped; the rest of the file is still read.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "common/error.h"
@@ -22,7 +24,12 @@ enum class OcdsFileLayout {
 // is only valid during the call. Problems with single items or lines go to `on_issue`. Returns
 // the layout found, or an error when the file cannot be opened or decompressed, or when a
 // multi-line document has a syntax error, after which nothing more can be read.
+// `on_progress`, when set, is called after each piece read with the bytes of the file consumed
+// so far (compressed bytes for a gzip file), for a progress display.
+using ReadProgressSink = std::function<void(uint64_t file_bytes_read)>;
+
 Result<OcdsFileLayout> ReadOcdsFile(const std::string& path, const OcdsItemSink& sink,
-                                    const ReadIssueSink& on_issue);
+                                    const ReadIssueSink& on_issue,
+                                    const ReadProgressSink& on_progress = {});
 
 }  // namespace mingjing::procurement

@@ -70,8 +70,8 @@ std::pair<std::string, std::string> RenderMessages(soci::session& session, const
       if (en.empty()) en = std::string(rule->template_en);
     }
   }
-  // A rule unknown to the catalogue (e.g. procurement.* before its rows exist) still gets a
-  // message that names the rule and the case.
+  // Every rule the platform raises is in the catalogue, so this default is reached only for a
+  // finding whose code was mistyped; the message still names the rule and the case.
   if (zh.empty()) zh = fmt::format("{}：{{case_number}}", finding.rule_code);
   if (en.empty()) en = fmt::format("{}: {{case_number}}", finding.rule_code);
   return {FillTemplate(zh, finding.vars), FillTemplate(en, finding.vars)};

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "calendar/time_limit.h"
+#include "supervision/procurement_rule_catalog.h"
 
 namespace mingjing::supervision {
 namespace {
@@ -430,10 +431,18 @@ std::optional<RuleMode> ParseRuleMode(std::string_view name) {
   return std::nullopt;
 }
 
-std::span<const RuleDefinition> RuleCatalog() { return kRules; }
+std::span<const RuleDefinition> RuleCatalog() {
+  static const std::vector<RuleDefinition> catalog = [] {
+    std::vector<RuleDefinition> rules(std::begin(kRules), std::end(kRules));
+    std::span<const RuleDefinition> procurement = ProcurementRuleDefinitions();
+    rules.insert(rules.end(), procurement.begin(), procurement.end());
+    return rules;
+  }();
+  return catalog;
+}
 
 const RuleDefinition* FindRuleDefinition(std::string_view code) {
-  for (const RuleDefinition& rule : kRules) {
+  for (const RuleDefinition& rule : RuleCatalog()) {
     if (rule.code == code) return &rule;
   }
   return nullptr;

@@ -45,7 +45,7 @@ struct SettingSpec {
 struct RuleDefinition {
   std::string_view code;
   std::string_view category;  // time, step, procedure, fee, correction, return, refusal,
-                              // dormancy, tamper, trend, order
+                              // dormancy, tamper, trend, order, procurement
   Level level = Level::kWarning;
   RuleMode mode = RuleMode::kAuto;
   std::string_view default_settings;  // JSON object text

@@ -1,11 +1,13 @@
 // Procurement over a real loopback server: an e-bidding system pushes signed bids, the collusion
 // rules judge the tender, red cards reach the alert list, and supervisors read tenders, flags,
 // screens and the bidder network within their region.
+#include <algorithm>
 #include <boost/json.hpp>
 
-#include "alert_fixture.h"
-#include "auth/api_key.h"
-#include "exchange/signed_client.h"
+#include "store/transaction.h"
+#include "supervision/rule_set.h"
+
+#include "procurement_fixture.h"
 
 namespace mingjing::procurement {
 namespace {
@@ -13,63 +15,7 @@ namespace {
 namespace json = boost::json;
 using testing::ApiResponse;
 
-class ProcurementApiTest : public testing::AlertFixture {
- protected:
-  void SetUp() override {
-    AlertFixture::SetUp();
-    auth::Principal admin;
-    admin.name = "sec.admin";
-    admin.division_code = "5116";
-    admin.roles = {auth::Role::kSecurityAdmin};
-    auto issued = auth::CreateApiKey(db(), ledger_, admin, "127.0.0.1",
-                                     {"广安区电子招投标平台", "511602", 0, {}}, clock_);
-    ASSERT_TRUE(issued.has_value()) << issued.error().message;
-    key_ = *issued;
-  }
-
-  exchange::ClientResponse PostBids(const json::array& bids) {
-    exchange::SignedClient client({"127.0.0.1", std::to_string(server_->port())}, key_.key.key_id,
-                                  key_.secret, clock_);
-    auto response = client.Send("POST", "/api/v1/exchange/bids",
-                                json::serialize(json::object{{"bids", bids}}), "application/json");
-    EXPECT_TRUE(response.has_value());
-    return response ? *response : exchange::ClientResponse{};
-  }
-
-  static json::object Bid(const std::string& bid_id, const std::string& bidder, int64_t price) {
-    return {{"tender_number", "GA-ZB-2026-017"},
-            {"tender_title", "Road resurfacing, Xiexing Town"},
-            {"division_code", "511602"},
-            {"buyer_id", "11511602MB1234567X"},
-            {"estimate_fen", 150000000},
-            {"bid_id", bid_id},
-            {"bidder_id", bidder},
-            {"bidder_name", "Bidder " + bidder},
-            {"price_fen", price},
-            {"submitted_at", "2026-03-09T09:30:00+08:00"},
-            {"submission_ip", "198.51.100.1" + bid_id.substr(1)},
-            {"mac_address", "00-1A-2B-3C-4D-1" + bid_id.substr(1)}};
-  }
-
-  // Three bids; the first two were uploaded from one computer and paid from one account.
-  static json::array ColludingBids() {
-    json::object a = Bid("b1", "91511600MA62AAAA1A", 138000000);
-    json::object b = Bid("b2", "91511600MA62BBBB2B", 141000000);
-    json::object c = Bid("b3", "91511600MA62CCCC3C", 129000000);
-    a["mac_address"] = b["mac_address"] = "00:1a:2b:3c:4d:5e";
-    a["bond_account"] = b["bond_account"] = "6222020200112233";
-    return {a, b, c};
-  }
-
-  int64_t CountRows(const std::string& sql) {
-    auto lease = db().Acquire();
-    long long n = 0;
-    *lease << sql, soci::into(n);
-    return n;
-  }
-
-  auth::IssuedApiKey key_;
-};
+class ProcurementApiTest : public testing::ProcurementFixture {};
 
 TEST_F(ProcurementApiTest, SharedMacAndBondRaiseRedCards) {
   exchange::ClientResponse pushed = PostBids(ColludingBids());
@@ -224,6 +170,143 @@ TEST_F(ProcurementApiTest, OtherRegionAndDepartmentsCannotRead) {
                 .size(),
             0u);
   EXPECT_EQ(ClientAs(staff_).Get(path).status, 403);
+}
+
+TEST_F(ProcurementApiTest, KeyWithoutScopeIsForbidden) {
+  exchange::ClientResponse pushed =
+      Push(events_only_key_, "/api/v1/exchange/bids",
+           json::serialize(json::object{{"bids", ColludingBids()}}));
+
+  EXPECT_EQ(pushed.status, 403) << pushed.body;
+  EXPECT_NE(std::string(pushed.json.at("error").at("message").as_string()).find(
+                "\"procurement\" scope"),
+            std::string::npos)
+      << pushed.body;
+  EXPECT_EQ(CountRows("SELECT count(*) FROM procurement_bids"), 0);
+}
+
+TEST_F(ProcurementApiTest, RedCardEvidenceNamesBidsAndFields) {
+  ASSERT_EQ(PostBids(ColludingBids()).status, 200);
+  auto supervisor = ClientAs(supervisor_);
+
+  for (const std::string rule : {"procurement.shared_mac_address",
+                                 "procurement.shared_bond_account"}) {
+    ApiResponse alerts = supervisor.Get("/api/v1/alerts?rule=" + rule);
+    ASSERT_EQ(alerts.status, 200) << alerts.body;
+    ASSERT_EQ(alerts.json.at("items").as_array().size(), 1u) << rule;
+    const json::object& alert = alerts.json.at("items").as_array()[0].as_object();
+    EXPECT_EQ(alert.at("level").as_string(), "red") << rule;
+    EXPECT_EQ(alert.at("state").as_string(), "issued") << rule;
+    std::string message(alert.at("message_zh").as_string());
+    EXPECT_NE(message.find("b1, b2"), std::string::npos) << message;
+    EXPECT_EQ(message.find('{'), std::string::npos) << "unfilled placeholder: " << message;
+
+    ApiResponse detail =
+        supervisor.Get("/api/v1/alerts/" + std::to_string(alert.at("id").as_int64()));
+    ASSERT_EQ(detail.status, 200) << detail.body;
+    const json::value& evidence = detail.json.at("alert").at("evidence");
+    EXPECT_EQ(evidence.at("bids").as_array().size(), 2u) << rule;
+    EXPECT_EQ(evidence.at("tender_number").as_string(), "GA-ZB-2026-017");
+    if (rule == "procurement.shared_bond_account") {
+      EXPECT_EQ(evidence.at("field").as_string(), "bond_account");
+      EXPECT_EQ(evidence.at("value").as_string(), "****2233");
+    } else {
+      EXPECT_EQ(evidence.at("field").as_string(), "mac_address");
+      EXPECT_EQ(evidence.at("value").as_string(), "00:1A:2B:3C:4D:5E");
+    }
+  }
+}
+
+TEST_F(ProcurementApiTest, SupervisorHandlesRedCard) {
+  ASSERT_EQ(PostBids(ColludingBids()).status, 200);
+  auto supervisor = ClientAs(supervisor_);
+  ApiResponse alerts = supervisor.Get("/api/v1/alerts?rule=procurement.shared_mac_address");
+  ASSERT_EQ(alerts.status, 200) << alerts.body;
+  ASSERT_EQ(alerts.json.at("items").as_array().size(), 1u);
+  std::string path =
+      "/api/v1/alerts/" + std::to_string(alerts.json.at("items").as_array()[0].at("id").as_int64());
+
+  ApiResponse detail = supervisor.Get(path);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  std::vector<std::string> allowed;
+  for (const auto& a : detail.json.at("allowed_actions").as_array()) {
+    allowed.emplace_back(a.as_string());
+  }
+  EXPECT_NE(std::find(allowed.begin(), allowed.end(), "order"), allowed.end());
+
+  ApiResponse revoked = supervisor.Post(
+      path + "/actions",
+      json::object{{"action", "revoke"},
+                   {"text", "经核实两家投标人共用代理机构电脑上传，已另案移送处理"},
+                   {"version", 1}});
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(revoked.json.at("alert").at("state").as_string(), "revoked");
+}
+
+TEST_F(ProcurementApiTest, SwitchedOffRuleRaisesNoAlert) {
+  supervision::RuleChange off;
+  off.enabled = false;
+  ASSERT_TRUE(supervision::UpdateRule(db(), ledger_, {"user:admin", ""},
+                                      "procurement.shared_mac_address", off, clock_));
+
+  ASSERT_EQ(PostBids(ColludingBids()).status, 200);
+
+  EXPECT_EQ(CountAlerts("procurement.shared_mac_address"), 0);
+  EXPECT_EQ(CountAlerts("procurement.shared_bond_account"), 1);
+  // The flag is kept for the tender's page even though no card was issued.
+  EXPECT_EQ(CountRows("SELECT count(*) FROM procurement_flags WHERE rule_code = "
+                      "'procurement.shared_mac_address' AND alert_id IS NULL"),
+            1);
+}
+
+TEST_F(ProcurementApiTest, ConfirmModeLeavesAlertPending) {
+  supervision::RuleChange confirm;
+  confirm.mode = supervision::RuleMode::kConfirm;
+  confirm.settings = json::object{{"level", "yellow"}};
+  ASSERT_TRUE(supervision::UpdateRule(db(), ledger_, {"user:admin", ""},
+                                      "procurement.shared_bond_account", confirm, clock_));
+
+  ASSERT_EQ(PostBids(ColludingBids()).status, 200);
+
+  EXPECT_EQ(CountRows("SELECT count(*) FROM alerts WHERE rule_code = "
+                      "'procurement.shared_bond_account' AND state = 'pending' AND "
+                      "level = 'yellow' AND rule_version = 2"),
+            1)
+      << AlertRules();
+}
+
+TEST_F(ProcurementApiTest, PersonalDataMaskedForAdministrators) {
+  json::array bids = ColludingBids();
+  json::object& first = bids[0].as_object();
+  first["contact_phone"] = "13812345678";
+  first["contact_email"] = "zhang.wei@example.com";
+  first["contact_address"] = "四川省广安市广安区建设路 8 号";
+  ASSERT_EQ(PostBids(bids).status, 200);
+  int64_t id = CountRows("SELECT max(id) FROM procurement_tenders");
+  std::string path = "/api/v1/procurement/tenders/" + std::to_string(id);
+  org::User platform_admin = MakeUser("admin.guangan", {org::Role::kPlatformAdmin}, "5116");
+  org::User audit_admin = MakeUser("audit.guangan", {org::Role::kAuditAdmin}, "5116");
+
+  ApiResponse unmasked = ClientAs(supervisor_).Get(path);
+  ASSERT_EQ(unmasked.status, 200) << unmasked.body;
+  EXPECT_FALSE(unmasked.json.at("personal_data_masked").as_bool());
+  const json::value& whole = unmasked.json.at("bids").as_array()[0];
+  EXPECT_EQ(whole.at("contact_phone").as_string(), "13812345678");
+  EXPECT_EQ(whole.at("contact_email").as_string(), "zhang.wei@example.com");
+  EXPECT_EQ(whole.at("bond_account").as_string(), "6222020200112233");
+
+  for (const org::User& admin : {platform_admin, audit_admin}) {
+    ApiResponse masked = ClientAs(admin).Get(path);
+    ASSERT_EQ(masked.status, 200) << masked.body;
+    EXPECT_TRUE(masked.json.at("personal_data_masked").as_bool());
+    const json::value& bid = masked.json.at("bids").as_array()[0];
+    EXPECT_EQ(bid.at("contact_phone").as_string(), "138****5678") << admin.username;
+    EXPECT_EQ(bid.at("contact_email").as_string(), "z****@example.com") << admin.username;
+    EXPECT_EQ(bid.at("contact_address").as_string(), "四川省广安市****") << admin.username;
+    EXPECT_EQ(bid.at("bond_account").as_string(), "****2233") << admin.username;
+    EXPECT_EQ(masked.body.find("13812345678"), std::string::npos) << admin.username;
+    EXPECT_EQ(masked.body.find("6222020200112233"), std::string::npos) << admin.username;
+  }
 }
 
 }  // namespace

@@ -37,13 +37,46 @@ constexpr std::string_view kContractCodes[] = {"time.warning",
                                                "trend.overdue_rate",
                                                "trend.warning_rate",
                                                "order.not_started",
-                                               "order.not_closed"};
+                                               "order.not_closed",
+                                               "procurement.shared_document_creator",
+                                               "procurement.shared_mac_address",
+                                               "procurement.same_machine",
+                                               "procurement.shared_pricing_dongle",
+                                               "procurement.shared_bond_account",
+                                               "procurement.shared_person",
+                                               "procurement.shared_contact",
+                                               "procurement.shared_ip_address",
+                                               "procurement.staff_insured_elsewhere",
+                                               "procurement.price_arithmetic_progression",
+                                               "procurement.price_geometric_progression",
+                                               "procurement.price_round_percentages",
+                                               "procurement.price_tight_cluster",
+                                               "procurement.similar_documents",
+                                               "procurement.all_except_winner_disqualified",
+                                               "procurement.supplier_many_cpv_classes",
+                                               "procurement.contract_value_changed_often",
+                                               "procurement.award_far_below_estimate"};
 
 TEST(RuleCatalogTest, EveryContractCodeDefined) {
   for (std::string_view code : kContractCodes) {
     EXPECT_NE(FindRuleDefinition(code), nullptr) << code;
   }
   EXPECT_EQ(RuleCatalog().size(), std::size(kContractCodes));
+}
+
+TEST(RuleCatalogTest, ProcurementRulesInTheirCategory) {
+  for (const RuleDefinition& rule : RuleCatalog()) {
+    bool procurement = rule.code.starts_with("procurement.");
+    EXPECT_EQ(procurement, rule.category == "procurement") << rule.code;
+  }
+  // Article 40 deems a shared computer or bond account collusion, so those cards are red and
+  // issued at once.
+  for (std::string_view code : {"procurement.shared_mac_address", "procurement.shared_bond_account"}) {
+    const RuleDefinition* rule = FindRuleDefinition(code);
+    ASSERT_NE(rule, nullptr) << code;
+    EXPECT_EQ(rule->level, Level::kRed) << code;
+    EXPECT_EQ(rule->mode, RuleMode::kAuto) << code;
+  }
 }
 
 TEST(RuleCatalogTest, DefaultsAreValid) {
