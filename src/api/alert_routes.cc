@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <set>
@@ -12,6 +13,7 @@
 #include "api/guard.h"
 #include "api/json_fields.h"
 #include "api/routes.h"
+#include "common/text.h"
 #include "calendar/local_time.h"
 #include "crypto/encoding.h"
 #include "exchange/case_query.h"
@@ -265,6 +267,15 @@ Result<supervision::HandlingRequest> ReadHandlingRequest(const json::object& bod
   if (!action) return action.error();
   auto text = OptionalString(body, "text", supervision::kMaxTextChars * 4);
   if (!text) return text.error();
+  // Line breaks and tabs belong in a written answer; other control characters (NUL, escape
+  // sequences) would be cut off by PostgreSQL or forge what a reader sees.
+  std::string visible = *text;
+  std::replace_if(visible.begin(), visible.end(),
+                  [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  if (HasControlCharacters(visible)) {
+    return Error::InvalidField(
+        "text", "text contains a control character; send plain text with line breaks only");
+  }
   auto version = OptionalInt(body, "version", 0);
   if (!version) return version.error();
   if (require_version && *version <= 0) {

@@ -125,6 +125,8 @@ bool IsIdentifierChar(char c) {
          c == '_' || c == '.' || c == ':' || c == '/';
 }
 
+constexpr int64_t kEarliestEventTime = 946'656'000;  // 2000-01-01T00:00:00+08:00
+
 bool HasControlCharacter(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t';
@@ -195,6 +197,10 @@ std::string CheckValue(const FieldSpec& spec, const json::value& v, int64_t now)
       }
       if (*t > now + kMaxFutureSkewSeconds) {
         return "lies in the future of the platform's clock: check the sender's clock and zone";
+      }
+      // The working calendar starts in 2000; an earlier date would escape every time limit.
+      if (*t < kEarliestEventTime) {
+        return "lies before 2000-01-01, where the working calendar starts: check the date";
       }
       return "";
     }

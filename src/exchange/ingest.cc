@@ -235,9 +235,9 @@ class BatchWriter {
         RaiseAlarm(*c, e.event_id, row_id, kChangeAfterCompletion, 1, 1, 0, r);
       }
     }
-    // Only completions, corrections and deletions can move `completed_at`, which the next event
+    // Only completions, refusals to accept, corrections and deletions can move `completed_at`, which the next event
     // of this batch reads; every other event's state change waits for Flush().
-    if (e.type == EventType::kCompleted || changes_earlier) {
+    if (e.type == EventType::kCompleted || e.type == EventType::kNotAccepted || changes_earlier) {
       Recompute(c->id);
       dirty_.erase(c->id);
     } else if (dirty_.insert(c->id).second) {

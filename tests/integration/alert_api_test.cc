@@ -103,6 +103,18 @@ TEST_F(AlertApiTest, OrderRunsToClosureWithLedger) {
   EXPECT_FALSE(TimerDueAt(*lease, kAlertTimer, alert.id).has_value());
 }
 
+TEST_F(AlertApiTest, ControlCharactersInTextAreRejected) {
+  Alert alert = IssueAlert("time.promised", "");
+  auto supervisor = ClientAs(supervisor_);
+  auto bad = Act(supervisor, alert.id,
+                 {{"action", "inquire"}, {"text", std::string("a\0b\x1b[2J", 7)}, {"version", 1}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("control character"), std::string::npos);
+  auto good = Act(supervisor, alert.id,
+                  {{"action", "inquire"}, {"text", "请说明原因。\n逐项答复。"}, {"version", 1}});
+  EXPECT_EQ(good.status, 200) << good.body;
+}
+
 TEST_F(AlertApiTest, WrongRoleIsForbidden) {
   Alert alert = IssueAlert("time.promised", "");
   auto staff = ClientAs(staff_);

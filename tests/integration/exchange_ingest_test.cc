@@ -301,6 +301,29 @@ TEST_F(ExchangeIngestTest, LateEventInTheCompletingBatchRaisesAlarm) {
   EXPECT_EQ(result->events.back().alarms[0], kChangeAfterCompletion);
 }
 
+// A refusal to accept closes the case like a completion, also for a later event of its batch.
+TEST_F(ExchangeIngestTest, EventAfterRefusalInSameBatchRaisesAlarm) {
+  auto result = Ingest(
+      {MakeEvent("GA-R-1", "submitted", "2026-03-02T09:00:00+08:00", {{"applicant_name", "张三"}},
+                 "GA-R"),
+       MakeEvent("GA-R-2", "not_accepted", "2026-03-02T10:00:00+08:00",
+                 {{"reason", "申请材料不齐全，且不属于本机关职权范围"}}, "GA-R"),
+       MakeEvent("GA-R-3", "step_started", "2026-03-02T15:00:00+08:00",
+                 {{"step_code", "review"}, {"handler", "李四"}}, "GA-R")});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->rejected, 0) << result->events[1].errors.size();
+  ASSERT_EQ(result->events[2].alarms.size(), 1u);
+  EXPECT_EQ(result->events[2].alarms[0], kChangeAfterCompletion);
+}
+
+TEST_F(ExchangeIngestTest, EventBefore2000IsRejected) {
+  auto result = Ingest({MakeEvent("GA-OLD-1", "submitted", "1999-03-01T09:00:00+08:00",
+                                  {{"applicant_name", "张三"}}, "GA-OLD")});
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->rejected, 1);
+  EXPECT_TRUE(HasError(result->events[0], "events[0].occurred_at"));
+}
+
 // Several cases in one batch, interleaved, each end up with the state of its own events.
 TEST_F(ExchangeIngestTest, InterleavedCasesInOneBatchGetTheirOwnState) {
   std::vector<json::value> a = CompleteCase("GA-I");
