@@ -81,6 +81,15 @@ void IssueTenderFlagAlerts(soci::session& session, const supervision::AlertServi
     f.evidence["tender_number"] = tender.tender_number;
     for_alerts.push_back(std::move(f));
   }
+  // The tender's oversight department handles its cards; without one, the sending key's.
+  if (!tender.oversight_department_code.empty()) {
+    long long id = 0;
+    soci::indicator found = soci::i_null;
+    session << "SELECT id FROM departments WHERE code = :c AND division_code = :d",
+        soci::use(tender.oversight_department_code), soci::use(tender.division_code),
+        soci::into(id, found);
+    if (session.got_data() && found == soci::i_ok) department_id = id;
+  }
   procurement::FlagAlertTarget target{fmt::format("tender:{}", tender.id), tender.tender_number,
                                       tender.title, tender.division_code, department_id};
   supervision::RuleSet rules = supervision::LoadRuleSet(session);
@@ -174,6 +183,7 @@ json::object TenderJson(const procurement::TenderSummary& t) {
           {"division_code", t.division_code},
           {"buyer_id", t.buyer_id},
           {"estimate_fen", t.estimate_fen},
+          {"oversight_department_code", t.oversight_department_code},
           {"bid_count", t.bid_count},
           {"flags",
            json::object{

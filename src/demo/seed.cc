@@ -49,6 +49,7 @@ const std::vector<AccountSpec> kAccounts = {
     {"minzheng.head", "区民政局 负责人", Role::kDepartmentHead, kDistrict, "区民政局"},
     {"minzheng.staff", "区民政局 工作人员", Role::kDepartmentStaff, kDistrict, "区民政局"},
     {"shenpi.staff", "区行政审批局 工作人员", Role::kDepartmentStaff, kDistrict, "区行政审批局"},
+    {"caizheng.staff", "区财政局 工作人员", Role::kDepartmentStaff, kDistrict, "区财政局"},
     {"yuechi.staff", "岳池县行政审批局 工作人员", Role::kDepartmentStaff, kNeighbour,
      "岳池县行政审批局"},
 };

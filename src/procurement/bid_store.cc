@@ -37,17 +37,25 @@ std::optional<int64_t> FindTenderId(soci::session& s, const std::string& system,
   return std::nullopt;
 }
 
+bool DepartmentInDivision(soci::session& s, const std::string& code,
+                          const std::string& division_code) {
+  long long n = 0;
+  s << "SELECT count(*) FROM departments WHERE code = :c AND division_code = :d", soci::use(code),
+      soci::use(division_code), soci::into(n);
+  return n > 0;
+}
+
 int64_t InsertTender(soci::session& s, const std::string& system, const BidSubmission& bid,
                      int64_t now) {
   long long id = 0;
   long long estimate = bid.estimate_fen;
   long long at = now;
   s << "INSERT INTO procurement_tenders (sender_system, tender_number, title, division_code, "
-       "buyer_id, estimate_fen, created_at, updated_at) "
-       "VALUES (:s, :n, :t, :d, :b, :e, :c, :u) RETURNING id",
+       "buyer_id, estimate_fen, oversight_department_code, created_at, updated_at) "
+       "VALUES (:s, :n, :t, :d, :b, :e, :o, :c, :u) RETURNING id",
       soci::use(system), soci::use(bid.tender_number), soci::use(bid.tender_title),
-      soci::use(bid.division_code), soci::use(bid.buyer_id), soci::use(estimate), soci::use(at),
-      soci::use(at), soci::into(id);
+      soci::use(bid.division_code), soci::use(bid.buyer_id), soci::use(estimate),
+      soci::use(bid.oversight_department_code), soci::use(at), soci::use(at), soci::into(id);
   return id;
 }
 
@@ -139,8 +147,21 @@ BidResult StoreBid(soci::session& s, const BidSender& sender, const BidSubmissio
                      bid.tender_number, stored_division)});
     return result;
   }
+  if (!bid.oversight_department_code.empty() &&
+      !DepartmentInDivision(s, bid.oversight_department_code, bid.division_code)) {
+    result.errors.push_back(
+        {fmt::format("{}.oversight_department_code", path),
+         fmt::format("invalid: no department has code {} in division {}; send the code of the "
+                     "department that oversees the tender, or leave the field out",
+                     bid.oversight_department_code, bid.division_code)});
+    return result;
+  }
   if (!tender_id) {
     tender_id = InsertTender(s, sender.system, bid, now);
+  } else if (!bid.oversight_department_code.empty()) {
+    long long id = *tender_id;
+    s << "UPDATE procurement_tenders SET oversight_department_code = :o WHERE id = :i",
+        soci::use(bid.oversight_department_code), soci::use(id);
   }
   result.tender_id = *tender_id;
 
@@ -177,6 +198,7 @@ TenderSummary TenderOfRow(const soci::row& row) {
   t.warning_flags = store::Int64(row, 9);
   t.yellow_flags = store::Int64(row, 10);
   t.red_flags = store::Int64(row, 11);
+  t.oversight_department_code = store::Text(row, 12);
   return t;
 }
 
@@ -200,7 +222,8 @@ constexpr const char* kTenderColumns =
     "(SELECT count(*) FROM procurement_bids b WHERE b.tender_id = t.id), "
     "(SELECT count(*) FROM procurement_flags f WHERE f.tender_id = t.id AND f.level = 'warning'), "
     "(SELECT count(*) FROM procurement_flags f WHERE f.tender_id = t.id AND f.level = 'yellow'), "
-    "(SELECT count(*) FROM procurement_flags f WHERE f.tender_id = t.id AND f.level = 'red') "
+    "(SELECT count(*) FROM procurement_flags f WHERE f.tender_id = t.id AND f.level = 'red'), "
+    "t.oversight_department_code "
     "FROM procurement_tenders t ";
 
 // Bids of other tenders in the region whose documents resemble the tender's bids.

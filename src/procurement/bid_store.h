@@ -79,6 +79,7 @@ struct TenderSummary {
   int64_t warning_flags = 0;
   int64_t yellow_flags = 0;
   int64_t red_flags = 0;
+  std::string oversight_department_code;  // empty when the sender named none
   int64_t created_at = 0;
 };
 

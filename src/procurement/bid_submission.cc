@@ -151,6 +151,7 @@ void ReadTender(FieldReader& reader, BidSubmission& bid) {
   }
   bid.buyer_id = reader.String("buyer_id", kMaxIdentifierBytes);
   bid.estimate_fen = reader.Integer("estimate_fen", 0, false);
+  bid.oversight_department_code = reader.String("oversight_department_code", kMaxIdentifierBytes);
 }
 
 void ReadBid(FieldReader& reader, BidSubmission& bid) {

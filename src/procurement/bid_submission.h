@@ -29,6 +29,8 @@ struct BidSubmission {
   std::string division_code;
   std::string buyer_id;
   int64_t estimate_fen = 0;  // control price (最高投标限价), 0 when unknown
+  // Code of the department that oversees the tender, in its division; its cards go there.
+  std::string oversight_department_code;
 
   std::string bid_id;     // unique within the tender
   std::string bidder_id;  // unified social credit code (统一社会信用代码)

@@ -62,6 +62,8 @@ function bids() {
     division_code: '511602',
     buyer_id: '12511602MB0000001X',
     estimate_fen: 150000000,
+    // 区财政局 oversees government procurement in the district, so the cards go to it.
+    oversight_department_code: '11511301008778220W',
     submitted_at: '2026-12-04T09:30:00+08:00',
   }
   return [
@@ -260,10 +262,34 @@ test('supervisor orders rectification from the flag', async (t) => {
   await supervisor.screenshot({ path: join(kArtifacts, 'procurement-alert.png'), fullPage: true })
 })
 
-// NOTE: a procurement alert is issued with no responsible department (department_id 0), and
-// only a department may start and report a rectification or respond to an inquiry. So after the
-// order no account can take the card on to closure until procurement alerts name a department.
-test.todo('card is handled to closure by the responsible department')
+test('oversight department rectifies and the supervisor closes the card', async (t) => {
+  if (!flow.alertId) {
+    t.skip('no alert was raised in the first test')
+    return
+  }
+  const alertUrl = `${server.baseUrl}/console/alerts/${flow.alertId}`
+  const staff = await newPerson()
+  await signIn(staff, 'caizheng.staff')
+  await staff.goto(alertUrl)
+  await staff.locator('[data-test=alert-state]', { hasText: '已督办' }).waitFor()
+  await staff.locator('[data-test=action-start]').click()
+  await staff.locator('[data-test=step-submit]').click()
+  await staff.locator('[data-test=alert-state]', { hasText: '整改中' }).waitFor()
+  await staff.locator('[data-test=action-report]').click()
+  await staff.locator('#step-text').fill('已暂停定标，两家投标人的投标按串通投标移交处理。')
+  await staff.locator('[data-test=step-submit]').click()
+  await staff.locator('[data-test=alert-state]', { hasText: '已报告' }).waitFor()
+
+  await supervisor.goto(alertUrl)
+  await supervisor.locator('[data-test=alert-state]', { hasText: '已报告' }).waitFor()
+  await supervisor.locator('[data-test=action-confirm]').click()
+  await supervisor.locator('#step-text').fill('处理到位，予以摘牌。')
+  await supervisor.locator('[data-test=step-submit]').click()
+  await supervisor.locator('[data-test=alert-state]', { hasText: '已摘牌' }).waitFor()
+  const history = await supervisor.locator('[data-test=alert-actions]').innerText()
+  for (const step of ['督办', '开始整改', '报告整改结果', '确认摘牌']) assert.match(history, new RegExp(step))
+  await staff.context().close()
+})
 
 test('no page broke the content security policy', () => {
   assert.deepEqual(problems, [])

@@ -1,6 +1,8 @@
 // Procurement over a real loopback server: an e-bidding system pushes signed bids, the collusion
 // rules judge the tender, red cards reach the alert list, and supervisors read tenders, flags,
 // screens and the bidder network within their region.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -55,6 +57,38 @@ TEST_F(ProcurementApiTest, ResendIsDuplicateAndChangeRejected) {
   const json::object& status = rejected.json.at("bids").as_array()[0].as_object();
   EXPECT_EQ(status.at("status").as_string(), "rejected");
   EXPECT_EQ(status.at("errors").as_array()[0].at("field").as_string(), "bids[0].bid_id");
+}
+
+// The tender's oversight department gets its cards and may answer them; an unknown code is
+// rejected per bid with the field named.
+TEST_F(ProcurementApiTest, OversightDepartmentGetsTheCards) {
+  {
+    auto lease = db().Acquire();
+    long long id = civil_affairs_.id;
+    *lease << "UPDATE departments SET code = '11511602MZJ' WHERE id = :i", soci::use(id);
+  }
+  json::array bids = ColludingBids();
+  for (json::value& bid : bids) bid.as_object()["oversight_department_code"] = "11511602MZJ";
+  json::object unknown = Bid("b9", "91511600MA62DDDD4D", 99000000);
+  unknown["tender_number"] = "GA-ZB-2026-099";
+  unknown["oversight_department_code"] = "NO-SUCH-CODE";
+  bids.emplace_back(std::move(unknown));
+
+  exchange::ClientResponse pushed = PostBids(bids);
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  const json::array& statuses = pushed.json.at("bids").as_array();
+  EXPECT_EQ(statuses.back().at("status").as_string(), "rejected");
+  EXPECT_EQ(statuses.back().at("errors").as_array()[0].at("field").as_string(),
+            fmt::format("bids[{}].oversight_department_code", statuses.size() - 1));
+  EXPECT_EQ(CountRows(fmt::format("SELECT count(*) FROM alerts WHERE rule_code = "
+                                  "'procurement.shared_mac_address' AND department_id = {}",
+                                  civil_affairs_.id)),
+            1);
+
+  auto staff = ClientAs(staff_);
+  ApiResponse mine = staff.Get("/api/v1/alerts?rule=procurement.shared_mac_address");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.json.at("items").as_array().size(), 1u);
 }
 
 TEST_F(ProcurementApiTest, BadFieldsAreNamedPerBid) {
