@@ -148,6 +148,8 @@ export default {
     division: 'Division code',
     itemTypes: 'Item types',
     itemTypesHint: 'Separate several types with commas',
+    scopes: 'Scopes',
+    scopeNames: { procurement: 'Procurement data push' },
     createdAt: 'Issued',
     lastUsed: 'Last used',
     status: 'Status',

@@ -148,6 +148,8 @@ export default {
     division: '区划代码',
     itemTypes: '事项类型',
     itemTypesHint: '多个类型用逗号分隔',
+    scopes: '权限范围',
+    scopeNames: { procurement: '采购数据推送' },
     createdAt: '签发时间',
     lastUsed: '最近使用',
     status: '状态',
