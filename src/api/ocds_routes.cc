@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "auth/api_key.h"
 #include "exchange/batch_body.h"
+#include "procurement/indicator_alerts.h"
 #include "procurement/ocds_judging.h"
 #include "procurement/ocds_store.h"
 #include "supervision/judgement_runner.h"
@@ -109,6 +110,13 @@ http::Response PostOcds(ApiContext& ctx, http::Request& request) {
     new_alerts =
         procurement::JudgeBuyers(ctx.db, ctx.supervision->alerts(), result->touched_buyers,
                                  sender.department_id, ctx.clock);
+    // Every accepted release is stored under the sender's division, because an ocid first sent
+    // by another division is rejected.
+    if (!result->touched_ocids.empty()) {
+      new_alerts += procurement::JudgeIndicators(ctx.db, ctx.supervision->alerts(),
+                                                 {sender.division_code}, sender.department_id,
+                                                 ctx.clock);
+    }
   }
 
   json::array statuses;
@@ -137,8 +145,8 @@ http::Response PostOcds(ApiContext& ctx, http::Request& request) {
 void RegisterOcdsRoutes(http::Router& router, ApiContext& ctx) {
   router.Post("/api/v1/exchange/ocds", [&ctx](http::Request& r) { return PostOcds(ctx, r); },
               {.summary = "Push up to 1,000 OCDS 1.1 releases (release package, JSON array or "
-                          "NDJSON; key scope procurement); answers a status per release and "
-                          "judges the buyers touched",
+                          "NDJSON; key scope procurement); answers a status per release, "
+                          "judges the buyers touched and runs the red-flag indicators",
                .tag = "exchange",
                .auth = http::AuthRequirement::kApiKey,
                .max_body_bytes = kMaxOcdsBodyBytes});

@@ -1,7 +1,8 @@
 // `mingjing import ocds`: loads OCDS releases from a file (JSON, JSON lines, release or record
-// packages, plain or gzip) through the same store as POST /api/v1/exchange/ocds, then runs the
-// buyer risk rules over the buyers it touched. A bad line or release is reported with its line
-// number and skipped; the rest is imported.
+// packages, plain or gzip) through the same store as POST /api/v1/exchange/ocds. It then runs the
+// buyer risk rules over the buyers it touched and the red-flag indicators over the sender's
+// division. A bad line or release is reported with its line number and skipped; the rest is
+// imported.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -15,6 +16,7 @@
 #include "app/supervision_wiring.h"
 #include "auth/api_key.h"
 #include "org/division_code.h"
+#include "procurement/indicator_alerts.h"
 #include "procurement/ocds_judging.h"
 #include "procurement/ocds_reader.h"
 #include "procurement/ocds_store.h"
@@ -199,6 +201,11 @@ void ImportOcdsCommand(const Config& config, const std::string& file, const std:
   std::vector<std::string> buyers(totals.buyers.begin(), totals.buyers.end());
   int64_t alerts = procurement::JudgeBuyers(*platform->db, services.alerts, buyers,
                                             sender.department_id, platform->clock);
+  // The sender's division holds every release stored, so it is the one division to examine.
+  if (totals.accepted + totals.new_versions > 0) {
+    alerts += procurement::JudgeIndicators(*platform->db, services.alerts, {sender.division_code},
+                                           sender.department_id, platform->clock);
+  }
   fmt::print(
       "{} releases: {} accepted, {} duplicates, {} new versions, {} rejected; {} lines or items "
       "skipped; {} buyers judged, {} alerts issued\n",
@@ -212,8 +219,8 @@ void ImportOcdsCommand(const Config& config, const std::string& file, const std:
 void RegisterImportOcds(CLI::App& import, Config& config) {
   auto* ocds = import.add_subcommand(
       "ocds",
-      "Load OCDS 1.1 releases, records or packages (JSON, JSON lines, gzip) and run the buyer "
-      "risk rules over the buyers they touch");
+      "Load OCDS 1.1 releases, records or packages (JSON, JSON lines, gzip), run the buyer "
+      "risk rules over the buyers they touch and the red-flag indicators over the division");
   ocds->add_option("--database", config.database, "sqlite:PATH or postgresql://...");
   auto file = std::make_shared<std::string>();
   auto key_id = std::make_shared<std::string>();

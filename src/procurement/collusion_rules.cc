@@ -11,6 +11,7 @@
 #include <set>
 
 #include "procurement/personal_data.h"
+#include "procurement/screen_rule.h"
 
 namespace mingjing::procurement {
 namespace {
@@ -317,6 +318,7 @@ std::vector<ProcurementFlag> JudgeTenderCollusion(const TenderBids& tender,
   for (auto& flag : JudgePricePatterns(tender, settings)) {
     flags.push_back(std::move(flag));
   }
+  if (auto flag = JudgePriceScreens(tender)) flags.push_back(std::move(*flag));
 
   for (const auto& match : matches) {
     auto bid = std::find_if(tender.bids.begin(), tender.bids.end(),

@@ -20,6 +20,7 @@
 //   price_geometric_progression   yellow   sorted prices with equal ratios
 //   price_round_percentages       yellow   every price a whole percentage of the control price
 //   price_tight_cluster           warning  every price within 3 % of the mean
+//   price_screens                 warning  CV below 5 % and RD above 1 (screen_rule.h)
 //   similar_documents             yellow   document text nearly identical (same tender), warning
 //                                          when the other bid belongs to another tender
 #pragma once

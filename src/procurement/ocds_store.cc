@@ -296,4 +296,14 @@ std::vector<CompiledReleaseRow> ListBuyerCompiledReleases(soci::session& session
   return out;
 }
 
+std::vector<CompiledReleaseRow> ListDivisionCompiledReleases(soci::session& session,
+                                                             const std::string& division_code) {
+  std::vector<CompiledReleaseRow> out;
+  soci::rowset<soci::row> rows =
+      (session.prepare << std::string(kCompiledColumns) + "WHERE division_code = :d ORDER BY ocid",
+       soci::use(division_code));
+  for (const soci::row& row : rows) out.push_back(CompiledOfRow(row));
+  return out;
+}
+
 }  // namespace mingjing::procurement

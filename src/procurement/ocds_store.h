@@ -102,4 +102,8 @@ std::optional<CompiledReleaseRow> FindCompiledRelease(soci::session& session,
 std::vector<CompiledReleaseRow> ListBuyerCompiledReleases(soci::session& session,
                                                           const std::string& buyer_id);
 
+// The compiled releases held by one division, oldest ocid first.
+std::vector<CompiledReleaseRow> ListDivisionCompiledReleases(soci::session& session,
+                                                             const std::string& division_code);
+
 }  // namespace mingjing::procurement

@@ -33,6 +33,19 @@ constexpr std::string_view kLicenceLending =
 constexpr std::string_view kProzorro =
     "State Audit Service of Ukraine risk indicators on Prozorro data (ProzorroUKR/prozorro-risks)";
 
+constexpr std::string_view kPriceScreens =
+    "Imhof, Simple Statistical Screens to Detect Bid Rigging (University of Fribourg FSES working "
+    "paper 484, 2017): rigged tenders show a lower coefficient of variation and a higher relative "
+    "distance; the cut-offs are Mingjing's choice; 招标投标法实施条例 第四十条(四) for prices in a "
+    "regular pattern";
+
+// The red-flag indicators compare a process with the other processes of its division, so a
+// result is a lead for a supervisor to confirm, not a breach.
+constexpr std::string_view kRedFlagIndicators =
+    "Open Contracting Partnership red-flag indicators for OCDS data, as defined by Cardinal "
+    "(open-contracting/cardinal-rs, docs/cli/indicators); a statistical lead relative to the "
+    "division's processes, not a deemed breach";
+
 constexpr RuleDefinition kProcurementRules[] = {
     // Traces that article 40 deems collusion, shared by bids of different bidders.
     {"procurement.shared_document_creator", "procurement", Level::kRed, RuleMode::kAuto, "{}", {},
@@ -169,6 +182,106 @@ constexpr RuleDefinition kProcurementRules[] = {
      "An award is 30 % or more below the tender's estimated value, which suggests an inflated "
      "estimate.",
      kProzorro},
+    // The price screens of one tender's bids (screen_rule.h).
+    {"procurement.price_screens", "procurement", Level::kWarning, RuleMode::kConfirm, "{}", {},
+     "预警：招标项目 {case_number} 的报价筛查指向串通：变异系数 CV {cv}（低于 {maximum_cv}），相对"
+     "距离 RD {rd}（高于 {minimum_rd}），共 {bid_count} 份投标。",
+     "Warning: the price screens of tender {case_number} point to collusion: coefficient of "
+     "variation CV {cv} (below {maximum_cv}) and relative distance RD {rd} (above {minimum_rd}) "
+     "over {bid_count} bids.",
+     "The bids lie close together (CV below 5 %) while the lowest lies far below the losing bids "
+     "(RD above 1), the pattern of cover bidding. On labelled Japanese auction data the screens "
+     "separate cartels poorly, so this is a lead to check.",
+     kPriceScreens},
+    // The red-flag indicators over the compiled OCDS releases of a division, one rule each.
+    // {value} is the indicator's result for the process.
+    // NOTE: Only results of the OCID group become cards, so R025, R038 and R048, which rate
+    // tenderers, buyers and procuring entities, never raise one.
+    {"procurement.indicator_r003", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R003（提交期限过短），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R003 (short submission period), "
+     "value {value}.",
+     "The tender period, in whole days from start to end, is shorter than 15 days.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r018", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R018（单一投标），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R018 (single bid), "
+     "value {value}.",
+     "Exactly one tenderer bid under an open or selective procurement method.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r024", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R024（次低价与中标价过近），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R024 (price close to winning bid), "
+     "value {value}.",
+     "The second-lowest valid bid exceeds the winning bid by a fraction at or below the lower "
+     "fence (Q1 - 1.5 IQR) of that fraction over the division's processes.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r025", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R025（投标屡次落选），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R025 (excessive unsuccessful bids), "
+     "value {value}.",
+     "A tenderer with many valid bids wins a share of them at or below the lower fence of the "
+     "shares of the other tenderers. Rates tenderers, not processes, so it raises no card yet.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r028", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R028（投标报价相同），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R028 (identical bid prices), "
+     "value {value}.",
+     "Different tenderers bid the same amount in one process.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r030", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R030（逾期投标中标），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R030 (late bid won), "
+     "value {value}.",
+     "A valid bid dated after the tender period's end belongs to a supplier of an active award.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r035", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R035（除中标人外全部被取消资格），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R035 (all except winner disqualified), "
+     "value {value}.",
+     "Exactly one tenderer has valid bids, it is the awarded supplier, and at least one other "
+     "tenderer was disqualified.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r036", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R036（最低价投标被取消资格），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R036 (lowest bid disqualified), "
+     "value {value}.",
+     "An award is active and the lowest submitted bid was disqualified.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r038", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R038（取消资格比例过高），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R038 (excessive disqualified bids), "
+     "value {value}.",
+     "The share of disqualified bids is at or above the upper fence (Q3 + 1.5 IQR) of that share "
+     "over the division's buyers, procuring entities or tenderers. Rates those, not processes, "
+     "so it raises no card yet.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r048", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R048（供应商跨类过多），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R048 (heterogeneous supplier), "
+     "value {value}.",
+     "A supplier was awarded items in a number of distinct classifications at or above the upper "
+     "fence over the other suppliers. Rates suppliers, not processes, so it raises no card "
+     "yet.",
+     kRedFlagIndicators},
+    {"procurement.indicator_r058", "procurement", Level::kWarning, RuleMode::kConfirm, "{}",
+     {},
+     "预警：采购项目 {case_number} 触发红旗指标 R058（中标价大幅低于次低价），指标值 {value}。",
+     "Warning: contracting process {case_number} raised red-flag indicator R058 (heavily discounted bid), "
+     "value {value}.",
+     "The second-lowest valid bid exceeds the winning bid by a fraction at or above the upper "
+     "fence (Q3 + 1.5 IQR) of that fraction over the division's processes.",
+     kRedFlagIndicators},
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
 // OCDS releases over a real loopback server: a procurement system pushes signed releases, the
-// platform keeps each as sent with its versions, compiles one release per ocid, and the buyer
-// risk rules turn the buyer's compiled releases into alerts.
+// platform keeps each as sent with its versions and compiles one release per ocid. The buyer risk
+// rules and the red-flag indicators turn the compiled releases into alerts.
 #include <boost/json.hpp>
 
 #include "procurement/ocds_store.h"
@@ -149,7 +149,9 @@ TEST_F(OcdsApiTest, KeyWithoutScopeIsForbidden) {
 TEST_F(OcdsApiTest, BuyerRiskFlagsBecomeAlerts) {
   exchange::ClientResponse pushed = PostOcds(Package({TenderRelease(), AwardRelease()}));
   ASSERT_EQ(pushed.status, 200) << pushed.body;
-  EXPECT_EQ(pushed.json.at("new_alerts").as_int64(), 2) << AlertRules();
+  // Two buyer risk flags, and red-flag indicator R035 on the same process.
+  EXPECT_EQ(pushed.json.at("new_alerts").as_int64(), 3) << AlertRules();
+  EXPECT_EQ(CountAlerts("procurement.indicator_r035"), 1) << AlertRules();
 
   // Both rules are in confirm mode, so the cards wait for a supervisor.
   EXPECT_EQ(CountRows("SELECT count(*) FROM alerts WHERE rule_code = "
@@ -182,6 +184,55 @@ TEST_F(OcdsApiTest, BuyerRiskFlagsBecomeAlerts) {
   exchange::ClientResponse again = PostOcds(Package({TenderRelease(), AwardRelease()}));
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.json.at("new_alerts").as_int64(), 0);
+}
+
+TEST_F(OcdsApiTest, IndicatorResultsBecomeAlerts) {
+  // A 5-day tender period is below R003's default threshold of 15 days.
+  json::object tender = TenderRelease();
+  tender["tender"].as_object()["tenderPeriod"] = {{"startDate", "2026-03-01T09:00:00+08:00"},
+                                                  {"endDate", "2026-03-06T09:00:00+08:00"}};
+  exchange::ClientResponse pushed = PostOcds(Package({tender}));
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  EXPECT_EQ(pushed.json.at("new_alerts").as_int64(), 1) << AlertRules();
+  EXPECT_EQ(CountRows("SELECT count(*) FROM alerts WHERE rule_code = "
+                      "'procurement.indicator_r003' AND state = 'pending' AND level = 'warning' "
+                      "AND division_code = '511602' AND case_number = 'ocds-213czf-GA-2026-031'"),
+            1)
+      << AlertRules();
+
+  auto supervisor = ClientAs(supervisor_);
+  ApiResponse alerts = supervisor.Get("/api/v1/alerts?rule=procurement.indicator_r003");
+  ASSERT_EQ(alerts.status, 200) << alerts.body;
+  ASSERT_EQ(alerts.json.at("items").as_array().size(), 1u);
+  const json::object& alert = alerts.json.at("items").as_array()[0].as_object();
+  std::string message(alert.at("message_en").as_string());
+  EXPECT_NE(message.find("R003"), std::string::npos) << message;
+  EXPECT_NE(message.find(kOcid), std::string::npos) << message;
+  EXPECT_EQ(message.find('{'), std::string::npos) << "unfilled placeholder: " << message;
+  ApiResponse detail =
+      supervisor.Get("/api/v1/alerts/" + std::to_string(alert.at("id").as_int64()));
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  const json::value& evidence = detail.json.at("alert").at("evidence");
+  EXPECT_EQ(evidence.at("indicator").as_string(), "R003");
+  EXPECT_EQ(evidence.at("indicator_name").as_string(), "short submission period");
+  EXPECT_EQ(evidence.at("ocid").as_string(), kOcid);
+  EXPECT_EQ(evidence.at("value").to_number<double>(), 1.0);
+  EXPECT_FALSE(evidence.at("value_meaning").as_string().empty());
+  EXPECT_EQ(evidence.at("processes_examined").to_number<int64_t>(), 1);
+
+  // The same release again raises nothing new.
+  exchange::ClientResponse again = PostOcds(Package({tender}));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json.at("new_alerts").as_int64(), 0) << AlertRules();
+
+  // A new release of the process runs the indicators again, but R003 is not raised twice.
+  tender["id"] = "GA-2026-031-tender-amendment";
+  tender["date"] = "2026-03-02T09:00:00+08:00";
+  exchange::ClientResponse amended = PostOcds(Package({tender}));
+  ASSERT_EQ(amended.status, 200) << amended.body;
+  EXPECT_EQ(amended.json.at("accepted").as_int64(), 1) << amended.body;
+  EXPECT_EQ(amended.json.at("new_alerts").as_int64(), 0) << AlertRules();
+  EXPECT_EQ(CountAlerts("procurement.indicator_r003"), 1);
 }
 
 TEST_F(OcdsApiTest, OcidOfOtherDivisionRejected) {

@@ -17,7 +17,20 @@ namespace {
 namespace json = boost::json;
 using testing::ApiResponse;
 
-class ProcurementApiTest : public testing::ProcurementFixture {};
+class ProcurementApiTest : public testing::ProcurementFixture {
+ protected:
+  // One bid per price for `tender_number`, from different bidders with no shared trace.
+  static json::array CoverBids(const std::string& tender_number, std::vector<int64_t> prices) {
+    json::array bids;
+    for (size_t i = 0; i < prices.size(); ++i) {
+      json::object bid = Bid(
+          fmt::format("s{}", i + 1), fmt::format("91511600MA62SCR{}0X", i + 1), prices[i]);
+      bid["tender_number"] = tender_number;
+      bids.push_back(std::move(bid));
+    }
+    return bids;
+  }
+};
 
 TEST_F(ProcurementApiTest, SharedMacAndBondRaiseRedCards) {
   exchange::ClientResponse pushed = PostBids(ColludingBids());
@@ -307,6 +320,69 @@ TEST_F(ProcurementApiTest, ConfirmModeLeavesAlertPending) {
                       "level = 'yellow' AND rule_version = 2"),
             1)
       << AlertRules();
+}
+
+TEST_F(ProcurementApiTest, PriceScreensRaisePendingCard) {
+  // Four losing bids within 1.5 % of each other and a winner 10 % below them: CV is about 0.0446
+  // and RD about 15.5.
+  json::array bids =
+      CoverBids("GA-ZB-2026-021", {100000000, 110000000, 110500000, 111000000, 111500000});
+  exchange::ClientResponse pushed = PostBids(bids);
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  EXPECT_EQ(pushed.json.at("accepted").as_int64(), 5) << pushed.body;
+  EXPECT_EQ(CountRows("SELECT count(*) FROM alerts WHERE rule_code = "
+                      "'procurement.price_screens' AND state = 'pending' AND level = 'warning' "
+                      "AND division_code = '511602' AND case_number = 'GA-ZB-2026-021'"),
+            1)
+      << AlertRules();
+  EXPECT_EQ(CountRows("SELECT count(*) FROM alerts"), 1) << AlertRules();
+
+  auto supervisor = ClientAs(supervisor_);
+  ApiResponse alerts = supervisor.Get("/api/v1/alerts?rule=procurement.price_screens");
+  ASSERT_EQ(alerts.status, 200) << alerts.body;
+  ASSERT_EQ(alerts.json.at("items").as_array().size(), 1u);
+  const json::object& alert = alerts.json.at("items").as_array()[0].as_object();
+  std::string message(alert.at("message_en").as_string());
+  EXPECT_NE(message.find("GA-ZB-2026-021"), std::string::npos) << message;
+  EXPECT_NE(message.find("CV 0.0446"), std::string::npos) << message;
+  EXPECT_EQ(message.find('{'), std::string::npos) << "unfilled placeholder: " << message;
+
+  ApiResponse detail =
+      supervisor.Get("/api/v1/alerts/" + std::to_string(alert.at("id").as_int64()));
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  const json::object& evidence = detail.json.at("alert").at("evidence").as_object();
+  EXPECT_LT(evidence.at("cv").to_number<double>(), 0.05);
+  EXPECT_GT(evidence.at("rd").to_number<double>(), 15.0);
+  EXPECT_EQ(evidence.at("bid_count").to_number<int64_t>(), 5);
+  EXPECT_EQ(evidence.at("screens").as_object().size(), 9u);
+  EXPECT_TRUE(evidence.at("screens").at("KURT").is_double());
+  EXPECT_EQ(evidence.at("bids").as_array().size(), 5u);
+
+  // The tender page lists the flag beside the screens it comes from.
+  ApiResponse list = supervisor.Get("/api/v1/procurement/tenders");
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.json.at("items").as_array().size(), 1u);
+  int64_t id = list.json.at("items").as_array()[0].at("id").as_int64();
+  ApiResponse tender = supervisor.Get("/api/v1/procurement/tenders/" + std::to_string(id));
+  ASSERT_EQ(tender.status, 200) << tender.body;
+  const json::array& flags = tender.json.at("flag_items").as_array();
+  ASSERT_EQ(flags.size(), 1u) << tender.body;
+  EXPECT_EQ(flags[0].at("rule_code").as_string(), "procurement.price_screens");
+  EXPECT_TRUE(flags[0].at("alert_id").is_int64());
+
+  // The same bids again raise nothing new.
+  exchange::ClientResponse again = PostBids(bids);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json.at("new_flags").as_int64(), 0);
+  EXPECT_EQ(CountAlerts("procurement.price_screens"), 1);
+}
+
+TEST_F(ProcurementApiTest, SpreadBidsRaiseNoScreenCard) {
+  exchange::ClientResponse pushed = PostBids(
+      CoverBids("GA-ZB-2026-022", {100000000, 105000000, 112000000, 118000000, 125000000}));
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  EXPECT_EQ(pushed.json.at("accepted").as_int64(), 5) << pushed.body;
+  EXPECT_EQ(CountAlerts("procurement.price_screens"), 0) << AlertRules();
 }
 
 TEST_F(ProcurementApiTest, PersonalDataMaskedForAdministrators) {

@@ -9,6 +9,8 @@
 #include "procurement/buyer_risk_rules.h"
 #include "procurement/collusion_rules.h"
 #include "procurement/flag_alerts.h"
+#include "procurement/indicator_alerts.h"
+#include "procurement/screen_rule.h"
 #include "supervision/rule_catalog.h"
 
 namespace mingjing::procurement {
@@ -54,6 +56,13 @@ std::vector<ProcurementFlag> TraceAndPriceFlags() {
     }
     for (auto& flag : JudgePricePatterns(tender)) flags.push_back(std::move(flag));
   }
+
+  // Four losing bids close together and a winner 10 % below them: the price-screen pattern.
+  TenderBids cover{"GA-ZB-2026-019", "buyer-1", 0, {}};
+  for (int64_t price : {1'000'000, 1'100'000, 1'105'000, 1'110'000, 1'115'000}) {
+    cover.bids.push_back(MakeBid("s" + std::to_string(price), "Y" + std::to_string(price), price));
+  }
+  if (auto flag = JudgePriceScreens(cover)) flags.push_back(std::move(*flag));
   return flags;
 }
 
@@ -105,6 +114,22 @@ TEST(ProcurementTemplates, EveryPlaceholderFilled) {
       EXPECT_EQ(message.find('{'), std::string::npos) << code << ": " << message;
     }
     covered.insert(code);
+  }
+
+  // The red-flag indicator cards, with the evidence JudgeIndicators gives them.
+  for (std::string_view indicator : {"R003", "R018", "R024", "R025", "R028", "R030", "R035",
+                                     "R036", "R038", "R048", "R058"}) {
+    FlagForAlert flag = IndicatorFlag(indicator, "ocds-1", 0.25, "511602", 10, 1);
+    const supervision::RuleDefinition* rule = supervision::FindRuleDefinition(flag.rule_code);
+    ASSERT_NE(rule, nullptr) << flag.rule_code;
+    json::object vars = FlagTemplateVars(flag.evidence);
+    vars["case_number"] = "ocds-1";
+    for (std::string_view text : {rule->template_zh, rule->template_en}) {
+      std::string message = supervision::FillTemplate(text, vars);
+      EXPECT_EQ(message.find('{'), std::string::npos) << flag.rule_code << ": " << message;
+      EXPECT_NE(message.find(indicator), std::string::npos) << message;
+    }
+    covered.insert(flag.rule_code);
   }
 
   for (const supervision::RuleDefinition& rule : supervision::RuleCatalog()) {

@@ -55,7 +55,19 @@ constexpr std::string_view kContractCodes[] = {"time.warning",
                                                "procurement.all_except_winner_disqualified",
                                                "procurement.supplier_many_cpv_classes",
                                                "procurement.contract_value_changed_often",
-                                               "procurement.award_far_below_estimate"};
+                                               "procurement.award_far_below_estimate",
+                                               "procurement.price_screens",
+                                               "procurement.indicator_r003",
+                                               "procurement.indicator_r018",
+                                               "procurement.indicator_r024",
+                                               "procurement.indicator_r025",
+                                               "procurement.indicator_r028",
+                                               "procurement.indicator_r030",
+                                               "procurement.indicator_r035",
+                                               "procurement.indicator_r036",
+                                               "procurement.indicator_r038",
+                                               "procurement.indicator_r048",
+                                               "procurement.indicator_r058"};
 
 TEST(RuleCatalogTest, EveryContractCodeDefined) {
   for (std::string_view code : kContractCodes) {
