@@ -19,22 +19,8 @@
 namespace mingjing::exchange {
 namespace {
 
-struct CaseRow {
-  int64_t id = 0;
-  std::string item_code;
-  std::string item_type;
-  std::string division_code;
-  int64_t completed_at = 0;
-};
-
-struct EventRow {
-  int64_t id = 0;
-  int64_t case_id = 0;
-  std::string case_number;
-  EventType type = EventType::kSubmitted;
-  int64_t version = 0;
-  std::string content_hash;
-};
+using CaseRow = IngestStatements::CaseRow;
+using EventRow = IngestStatements::EventRow;
 
 struct Alarm {
   int64_t case_id = 0;
@@ -235,8 +221,8 @@ class BatchWriter {
         RaiseAlarm(*c, e.event_id, row_id, kChangeAfterCompletion, 1, 1, 0, r);
       }
     }
-    // Only completions, refusals to accept, corrections and deletions can move `completed_at`, which the next event
-    // of this batch reads; every other event's state change waits for Flush().
+    // Only completions, refusals to accept, corrections and deletions can move `completed_at`,
+    // which the next event of this batch reads. Every other state change waits for Flush().
     if (e.type == EventType::kCompleted || e.type == EventType::kNotAccepted || changes_earlier) {
       Recompute(c->id);
       dirty_.erase(c->id);
@@ -279,18 +265,11 @@ class BatchWriter {
   }
 
   std::optional<CaseRow> FindCase(const std::string& number) {
-    auto row = statements_.FindCase(sender_.system, number);
-    if (!row) return std::nullopt;
-    return CaseRow{row->id, row->item_code, row->item_type, row->division_code,
-                   row->completed_at};
+    return statements_.FindCase(sender_.system, number);
   }
 
   std::optional<EventRow> FindEvent(const std::string& event_id) {
-    auto row = statements_.FindEvent(sender_.system, event_id);
-    if (!row) return std::nullopt;
-    return EventRow{row->id, row->case_id, row->case_number,
-                    ParseEventType(row->type).value_or(EventType::kSubmitted), row->version,
-                    row->content_hash};
+    return statements_.FindEvent(sender_.system, event_id);
   }
 
   void RaiseAlarm(const CaseRow& c, const std::string& event_id, int64_t event_row_id,

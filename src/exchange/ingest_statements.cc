@@ -37,7 +37,8 @@ std::optional<IngestStatements::EventRow> IngestStatements::FindEvent(
   system_ = system;
   event_id_ = event_id;
   if (!find_event_->execute(true)) return std::nullopt;
-  return EventRow{out_id_, out_case_id_, out_a_, out_b_, out_version_, out_c_};
+  return EventRow{out_id_, out_case_id_, out_a_,
+                  ParseEventType(out_b_).value_or(EventType::kSubmitted), out_version_, out_c_};
 }
 
 bool IngestStatements::ItemInCatalogue(const std::string& code) {

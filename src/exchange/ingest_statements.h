@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "exchange/case_state.h"
+#include "exchange/event.h"
 
 namespace mingjing::exchange {
 
@@ -30,7 +31,7 @@ class IngestStatements {
     int64_t id = 0;
     int64_t case_id = 0;
     std::string case_number;
-    std::string type;
+    EventType type = EventType::kSubmitted;
     int64_t version = 0;
     std::string content_hash;
   };

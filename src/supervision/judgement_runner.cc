@@ -88,25 +88,13 @@ void JudgementRunner::JudgeAfterIngest(std::span<const int64_t> case_ids) {
   try {
     auto lease = db_.Acquire();
     store::WriteTransaction tx(lease);
-    for (int64_t id : case_ids) Schedule(*lease, kCaseTimer, id, now);
+    ScheduleCases(*lease, case_ids, now);
     tx.Commit();
   } catch (const std::exception& e) {
     spdlog::error("scheduling {} ingested cases failed: {}", case_ids.size(), e.what());
     return;
   }
-
-  CaseJudge judge;
-  try {
-    judge = judges_();
-  } catch (const std::exception& e) {
-    spdlog::error("loading the rules failed; the timer loop will judge {} cases: {}",
-                  case_ids.size(), e.what());
-    return;
-  }
-  std::vector<CaseToJudge> cases;
-  cases.reserve(case_ids.size());
-  for (int64_t id : case_ids) cases.push_back({id, now});
-  JudgeCases(judge, cases);
+  JudgeNow(case_ids, now);
 }
 
 void JudgementRunner::JudgeScheduled(std::span<const int64_t> case_ids, int64_t scheduled_at) {
@@ -115,6 +103,10 @@ void JudgementRunner::JudgeScheduled(std::span<const int64_t> case_ids, int64_t 
     timer_wake_();
     return;
   }
+  JudgeNow(case_ids, scheduled_at);
+}
+
+void JudgementRunner::JudgeNow(std::span<const int64_t> case_ids, int64_t scheduled_at) {
   CaseJudge judge;
   try {
     judge = judges_();

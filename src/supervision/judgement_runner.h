@@ -105,6 +105,9 @@ class JudgementRunner {
   const Clock& clock() const { return clock_; }
 
  private:
+  // Judges cases whose timers are due at `scheduled_at`, in shared transactions.
+  void JudgeNow(std::span<const int64_t> case_ids, int64_t scheduled_at);
+
   // JudgeCase within the caller's transaction. A case that no longer exists loses its timer and
   // gives kNotFound.
   Result<ApplyResult> JudgeCaseIn(soci::session& session, const CaseJudge& judge,
