@@ -186,3 +186,44 @@ export async function signedFetch(baseUrl, key, method, path, body) {
   return { status: response.status, body: await response.json().catch(() => null) }
 }
 
+
+// Opens a browser context for one person, so each keeps their own session cookie. Content
+// security policy violations and uncaught page errors are added to `problems`.
+export async function newPerson(browser, problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push('page error: ' + error.message + ' ' + error.stack))
+  return page
+}
+
+// Signs in to the console with the demo password and passes TOTP enrolment when the account's
+// role requires it.
+export async function signIn(page, baseUrl, username) {
+  await page.goto(baseUrl + '/console/login')
+  await page.locator('#login-username').fill(username)
+  await page.locator('#login-password').fill(kDemoPassword)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL((url) => url.pathname === '/console/' || url.pathname === '/console/totp/enrol')
+  if (new URL(page.url()).pathname === '/console/totp/enrol') {
+    const secretElement = page.locator('[data-test=totp-secret]')
+    await secretElement.waitFor()
+    const secret = new URL(await secretElement.getAttribute('data-uri')).searchParams.get('secret')
+    await page.locator('#totp-code').fill(totpCode(secret))
+    await page.getByRole('button', { name: '确认绑定' }).click()
+    await page.waitForURL(baseUrl + '/console/')
+  }
+}
+
+// Returns the status of GET /api/v1/stream for the page's session. A working stream never ends,
+// so the request is cancelled once its headers arrive.
+export function streamStatus(page) {
+  return page.evaluate(async () => {
+    const controller = new AbortController()
+    const response = await fetch('/api/v1/stream', { signal: controller.signal })
+    controller.abort()
+    return response.status
+  })
+}

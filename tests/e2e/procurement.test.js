@@ -1,6 +1,6 @@
 // Browser test of the procurement section. An e-bidding system pushes three signed bids of one
 // tender, two of which were uploaded from one computer and paid their bid bonds from one
-// account. The supervisor sees the red card arrive in the inbox, reads the tender page with its
+// account. The supervisor watches the red card arrive in the inbox, reads the tender page with its
 // bid chart, evidence and bidder network, and opens the card from its flag. Debian's Chromium is
 // driven by playwright-core against a server started for this run (see harness.js).
 import { after, before, test } from 'node:test'
@@ -8,7 +8,9 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { buildWeb, demoKey, kDemoPassword, kRepo, signedFetch, startServer, totpCode } from './harness.js'
+import {
+  buildWeb, demoKey, kRepo, newPerson, signIn, signedFetch, startServer, streamStatus,
+} from './harness.js'
 
 const kArtifacts = join(kRepo, 'tests/e2e/artifacts')
 const kTenderNumber = `E2E-ZB-${Date.now()}`
@@ -24,33 +26,6 @@ let supervisor
 const problems = []
 // Filled as the tests run: the tender and one of the alerts its flags raised.
 const flow = { tenderId: 0, alertId: 0, streaming: false }
-
-async function newPerson() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
-  })
-  page.on('pageerror', (error) => problems.push('page error: ' + error.message + ' ' + error.stack))
-  return page
-}
-
-// Signs in and passes TOTP enrolment, which supervisors must have.
-async function signIn(page, username) {
-  await page.goto(server.baseUrl + '/console/login')
-  await page.locator('#login-username').fill(username)
-  await page.locator('#login-password').fill(kDemoPassword)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL((url) => url.pathname === '/console/' || url.pathname === '/console/totp/enrol')
-  if (new URL(page.url()).pathname === '/console/totp/enrol') {
-    const secretElement = page.locator('[data-test=totp-secret]')
-    await secretElement.waitFor()
-    const secret = new URL(await secretElement.getAttribute('data-uri')).searchParams.get('secret')
-    await page.locator('#totp-code').fill(totpCode(secret))
-    await page.getByRole('button', { name: '确认绑定' }).click()
-    await page.waitForURL(server.baseUrl + '/console/')
-  }
-}
 
 // Three bids of one tender in 广安区 (511602). Bids 1 and 2 share a MAC address (written in two
 // spellings) and a bond account, and bid 3 shares nothing. The prices make no arithmetic or
@@ -110,17 +85,6 @@ async function pushBids() {
   flow.tenderId = result.body.bids[0].tender_id
 }
 
-// The status of GET /api/v1/stream for the page's session. A working stream never ends, so the
-// request is cancelled once its headers arrive.
-function streamStatus(page) {
-  return page.evaluate(async () => {
-    const controller = new AbortController()
-    const response = await fetch('/api/v1/stream', { signal: controller.signal })
-    controller.abort()
-    return response.status
-  })
-}
-
 function needs(t, path) {
   if (paths.has(path)) return true
   t.skip(`the server has no ${path} yet`)
@@ -145,7 +109,7 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
-  supervisor = await newPerson()
+  supervisor = await newPerson(browser, problems)
 })
 
 after(async () => {
@@ -155,7 +119,7 @@ after(async () => {
 
 test('shared MAC and bond raise a red card', async (t) => {
   if (!needs(t, '/api/v1/exchange/bids') || !needs(t, '/api/v1/alerts')) return
-  await signIn(supervisor, 'guangan.supervisor')
+  await signIn(supervisor, server.baseUrl, 'guangan.supervisor')
   await supervisor.locator('[data-test=nav-alerts]').click()
   flow.streaming = paths.has('/api/v1/stream') && (await streamStatus(supervisor)) === 200
   if (flow.streaming) {
@@ -268,8 +232,8 @@ test('oversight department rectifies and the supervisor closes the card', async 
     return
   }
   const alertUrl = `${server.baseUrl}/console/alerts/${flow.alertId}`
-  const staff = await newPerson()
-  await signIn(staff, 'caizheng.staff')
+  const staff = await newPerson(browser, problems)
+  await signIn(staff, server.baseUrl, 'caizheng.staff')
   await staff.goto(alertUrl)
   await staff.locator('[data-test=alert-state]', { hasText: '已督办' }).waitFor()
   await staff.locator('[data-test=action-start]').click()

@@ -9,7 +9,9 @@ import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { buildWeb, demoKey, kDemoPassword, kRepo, serverBinary, signedFetch, startServer, totpCode } from './harness.js'
+import {
+  buildWeb, demoKey, kRepo, newPerson, serverBinary, signIn, signedFetch, startServer, streamStatus,
+} from './harness.js'
 
 const kArtifacts = join(kRepo, 'tests/e2e/artifacts')
 const kCaseNumber = `E2E-${Date.now()}`
@@ -26,33 +28,6 @@ let head
 const problems = []
 // Filled as the tests run: the alert raised for the pushed case.
 const flow = { alertId: 0, streaming: false }
-
-async function newPerson() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text())
-  })
-  page.on('pageerror', (error) => problems.push('page error: ' + error.message))
-  return page
-}
-
-// Signs in and passes TOTP enrolment when the account's role requires it.
-async function signIn(page, username) {
-  await page.goto(server.baseUrl + '/console/login')
-  await page.locator('#login-username').fill(username)
-  await page.locator('#login-password').fill(kDemoPassword)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL((url) => url.pathname === '/console/' || url.pathname === '/console/totp/enrol')
-  if (new URL(page.url()).pathname === '/console/totp/enrol') {
-    const secretElement = page.locator('[data-test=totp-secret]')
-    await secretElement.waitFor()
-    const secret = new URL(await secretElement.getAttribute('data-uri')).searchParams.get('secret')
-    await page.locator('#totp-code').fill(totpCode(secret))
-    await page.getByRole('button', { name: '确认绑定' }).click()
-    await page.waitForURL(server.baseUrl + '/console/')
-  }
-}
 
 // Formats a time as RFC 3339 in China Standard Time, as business systems send it.
 function chinaTime(date) {
@@ -98,17 +73,6 @@ async function takeStep(page, action, text, expectedState) {
   await page.locator('[data-test=alert-state]', { hasText: expectedState }).waitFor()
 }
 
-// The status of GET /api/v1/stream for the page's session. A working stream never ends, so the
-// request is cancelled once its headers arrive.
-function streamStatus(page) {
-  return page.evaluate(async () => {
-    const controller = new AbortController()
-    const response = await fetch('/api/v1/stream', { signal: controller.signal })
-    controller.abort()
-    return response.status
-  })
-}
-
 function needs(t, path) {
   if (paths.has(path)) return true
   t.skip(`the server has no ${path} yet`)
@@ -126,8 +90,8 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
-  supervisor = await newPerson()
-  head = await newPerson()
+  supervisor = await newPerson(browser, problems)
+  head = await newPerson(browser, problems)
 })
 
 after(async () => {
@@ -156,7 +120,7 @@ test('item page shows where to apply', async () => {
 
 test('supervisor sees a pushed card arrive', async (t) => {
   if (!needs(t, '/api/v1/alerts') || !needs(t, '/api/v1/stream')) return
-  await signIn(supervisor, 'guangan.supervisor')
+  await signIn(supervisor, server.baseUrl, 'guangan.supervisor')
   await supervisor.locator('[data-test=nav-alerts]').click()
   // A server started without its notification dispatcher answers the stream with 503. The flow
   // is then tested on a reloaded inbox, and the missing stream is reported as a diagnostic.
@@ -212,7 +176,7 @@ test('card is handled to closure', async (t) => {
   await supervisor.locator('[data-test=alert-state]', { hasText: '已发出' }).waitFor()
   await takeStep(supervisor, 'order', '该事项依法不收费，请限期退还并整改。', '已督办')
 
-  await signIn(head, 'minzheng.head')
+  await signIn(head, server.baseUrl, 'minzheng.head')
   await head.goto(alertUrl)
   await head.locator('[data-test=alert-state]', { hasText: '已督办' }).waitFor()
   await takeStep(head, 'start', '', '整改中')
@@ -267,7 +231,7 @@ test('supervisor watches cards raised by the simulator arrive', async (t) => {
 
 test('applicant looks the case up on the portal', async (t) => {
   if (!needs(t, '/api/v1/public/progress')) return
-  const page = await newPerson()
+  const page = await newPerson(browser, problems)
   await page.goto(server.baseUrl + '/')
   await page.locator('[data-test=portal-progress]').click()
   await page.locator('#progress-case-number').fill(kCaseNumber)
