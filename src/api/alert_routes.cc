@@ -267,8 +267,8 @@ Result<supervision::HandlingRequest> ReadHandlingRequest(const json::object& bod
   if (!action) return action.error();
   auto text = OptionalString(body, "text", supervision::kMaxTextChars * 4);
   if (!text) return text.error();
-  // Line breaks and tabs belong in a written answer; other control characters (NUL, escape
-  // sequences) would be cut off by PostgreSQL or forge what a reader sees.
+  // Line breaks and tabs belong in a written reply. Other control characters (NUL, escape
+  // sequences) would be cut off by PostgreSQL or change what the page shows.
   std::string visible = *text;
   std::replace_if(visible.begin(), visible.end(),
                   [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');

@@ -60,7 +60,7 @@ http::Response Login(ApiContext& ctx, http::Request& request) {
   if (ctx.login_limiter) {
     int64_t retry_after = ctx.login_limiter->Acquire(request.remote_address());
     if (retry_after > 0) {
-      spdlog::warn("login refused by the per-address limit client={} retry_after={}",
+      spdlog::warn("login rejected by the per-address limit client={} retry_after={}",
                    http::EscapeForLog(request.remote_address()), retry_after);
       http::Response response = http::ErrorResponse(Error{
           ErrorCode::kRateLimited,

@@ -19,7 +19,7 @@ const auth::Principal& Caller(const http::Request& request);
 // kForbidden unless the caller has one of `roles`.
 Result<void> RequireRole(const http::Request& request, std::initializer_list<auth::Role> roles);
 
-// kForbidden, naming the scope, unless the caller is a business system whose key holds `scope`.
+// kForbidden, naming the scope, unless the caller is a business system whose key has `scope`.
 Result<void> RequireScope(const http::Request& request, std::string_view scope);
 
 // kNotFound unless `division_code` lies inside the caller's region.

@@ -21,9 +21,9 @@ struct Config {
   std::string log_level = "info";
   double rate_limit_per_second = 20;  // per client address; 0 turns the limit off
   double rate_limit_burst = 60;       // requests a client may make at once
-  // Password logins per client address and minute, with a burst of 10. Each login holds a
-  // thread for a 256 MiB Argon2id hash, so this limit is far below the general one; 0 turns it
-  // off.
+  // Password logins per client address and minute, with a burst of 10. Each login keeps a
+  // thread busy for a 256 MiB Argon2id hash, so this limit is far below the general one. 0 turns
+  // it off.
   double login_attempts_per_minute = 30;
   bool access_log = true;             // one log line per response
   std::string ledger_hash = "sm3";    // sm3 or sha256; fixed once the ledger exists
@@ -33,7 +33,7 @@ struct Config {
   std::string sms_username;    // smsbox sendsms-user username
   std::string sms_password;    // secret: masked in logs
   std::string sms_sender;      // "from" number; empty lets Kannel choose
-  // Mingjing's delivery report route that Kannel calls back; empty asks for no reports
+  // Mingjing's delivery report route that Kannel calls back; empty requests no reports
   std::string sms_report_url;
   int sms_max_per_hour = 10;   // SMS per person per hour; more are delayed or merged
 };

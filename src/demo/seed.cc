@@ -218,7 +218,7 @@ Result<DemoSeedResult> SeedDemo(store::Database& db, ledger::Ledger& ledger, con
   auth::Principal seeder;
   seeder.name = "demo-seed";
   seeder.division_code = kCity;
-  // The demo system pushes procurement data too, so its key holds the procurement scope.
+  // The demo system pushes procurement data too, so its key has the procurement scope.
   auto key = auth::CreateApiKey(db, ledger, seeder, "",
                                 {"广安区网上审批系统（演示）", kDistrict, 0, DemoItemTypes(),
                                  {std::string(auth::kProcurementScope)}},

@@ -45,7 +45,7 @@ struct CaseProgress {
 Result<CaseProgress> LookUpProgress(store::Database& db, const calendar::WorkingCalendar* calendar,
                                     std::string_view case_number, std::string_view query_code);
 
-// The kNotFound error of every mismatch. A locked case number is answered with the same error
+// The kNotFound error of every mismatch. A lookup of a locked case number gets the same error
 // under status 429 (progress_lockout.h), so its body says no more than a mismatch does.
 Error NoProgressMatch();
 

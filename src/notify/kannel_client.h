@@ -19,7 +19,7 @@ struct KannelSettings {
   std::string password;  // never logged
   std::string sender;    // the "from" number; empty lets Kannel use its default
   // Mingjing's delivery report route, e.g. http://127.0.0.1:8080/api/v1/notify/sms-reports;
-  // empty asks for no reports. Each message's token and Kannel's escapes are appended to it
+  // empty requests no reports. Each message's token and Kannel's escapes are appended to it
   // (ReportUrl in delivery_report.h).
   std::string report_url;
   std::chrono::milliseconds timeout{5000};

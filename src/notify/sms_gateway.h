@@ -11,7 +11,7 @@ struct SmsMessage {
   int64_t outbox_id = 0;
   std::string phone;
   std::string text;  // UTF-8
-  // The token of this send's delivery reports (delivery_report.h); "" asks for none.
+  // The token of this send's delivery reports (delivery_report.h); "" requests none.
   std::string report_token;
 };
 

@@ -89,8 +89,8 @@ struct TraceRule {
   FlagLevel level;
   std::string field;  // named in the evidence, e.g. "mac_address"
   TraceOf trace_of;
-  // Masks a personal value (account, telephone, e-mail, address) in the evidence, which every
-  // reader of the alert sees; nullptr shows the value as it is.
+  // Masks a personal value (account, telephone, e-mail, address) in the evidence, because every
+  // reader of the alert can read the evidence. nullptr keeps the value as it is.
   std::string (*mask)(std::string_view) = nullptr;
 };
 

@@ -4,9 +4,9 @@
 // flag's evidence, within the caller's write transaction.
 //
 // The alert has no case. It goes to the supervisors of `division_code`, the division of the tender
-// (bids) or of the ocid's first sender (OCDS releases), and to the department of the sending
-// system's API key when the key names one (the trading centre or procurement office that runs the
-// system), which can then answer the supervisor's inquiry. The tender number or ocid takes the
+// (bids) or of the ocid's first sender (OCDS releases), and to `department_id`, which can then
+// respond to the supervisor's inquiry. For bids that is the tender's oversight department, else
+// the department of the sending system's API key when the key names one. The tender number or ocid takes the
 // case number's place in messages and lists.
 #pragma once
 
@@ -39,7 +39,7 @@ struct FlagAlertTarget {
   std::string case_number;  // tender number, or the ocid of a buyer-risk flag
   std::string title;        // tender title, may be empty
   std::string division_code;
-  int64_t department_id = 0;  // of the sending system's API key, 0 when it names none
+  int64_t department_id = 0;  // the department that responds; 0 for supervisors only
 };
 
 // Issues an alert for each flag whose rule is switched on and whose alert does not exist yet.

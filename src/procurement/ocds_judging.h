@@ -15,7 +15,7 @@ namespace mingjing::procurement {
 
 // Runs the buyer risk rules over all stored compiled releases of each buyer in `buyer_ids` and
 // issues an alert for each flag not alerted before, each buyer in a write transaction of its own.
-// An alert goes to the division that holds the flagged ocid and to `department_id`, the
+// An alert goes to the division that stores the flagged ocid and to `department_id`, the
 // department of the sending system's key (0 for none). A buyer whose judging fails is
 // logged and skipped, because the releases are already stored and acknowledged; the next release
 // of that buyer judges it again. Returns the number of alerts issued.

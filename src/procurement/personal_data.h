@@ -1,7 +1,7 @@
 // Masked forms of the personal data that bids carry (contact telephone, e-mail, address and the
 // account that paid the bid bond), for readers who may see that a value exists and compare it
 // with another record, but not read it whole. Each function keeps a short head or tail and
-// replaces the rest by "****"; an empty value stays empty.
+// replaces the rest by "****". An empty value stays empty.
 #pragma once
 
 #include <string>

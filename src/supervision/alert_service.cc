@@ -71,7 +71,7 @@ std::pair<std::string, std::string> RenderMessages(soci::session& session, const
     }
   }
   // Every rule the platform raises is in the catalogue, so this default is reached only for a
-  // finding whose code was mistyped; the message still names the rule and the case.
+  // finding whose code was mistyped. The message still names the rule and the case.
   if (zh.empty()) zh = fmt::format("{}：{{case_number}}", finding.rule_code);
   if (en.empty()) en = fmt::format("{}: {{case_number}}", finding.rule_code);
   return {FillTemplate(zh, finding.vars), FillTemplate(en, finding.vars)};

@@ -1,5 +1,5 @@
 // Findings raised outside the case judgement, such as procurement flags, made to obey the stored
-// rules exactly as case findings do: a switched-off rule raises nothing, the rule's "level"
+// rules exactly as case findings do. A switched-off rule raises nothing. The rule's "level"
 // setting replaces the level proposed, and a rule in "confirm" mode leaves the alert pending.
 #pragma once
 

@@ -422,7 +422,7 @@ TEST_F(AlertApiTest, ManyDueCasesAreJudgedInSharedTransactions) {
   EXPECT_FALSE(TimerDueAt(*lease, kCaseTimer, 987654321).has_value());
 }
 
-// A push that schedules a case again while the timer loop holds a claim on it, within the same
+// A push that schedules a case again while the timer loop has a claim on it, within the same
 // second: the loop's judgement must not move the timer past the push, so the case is judged again.
 TEST_F(AlertApiTest, PushDuringClaimKeepsCaseDue) {
   clock_.Set(TimePoint(std::chrono::seconds(1'772'416'800)));

@@ -325,7 +325,7 @@ TEST_F(ExchangeIngestTest, EventBefore2000IsRejected) {
 }
 
 // Several cases in one batch, interleaved, each end up with the state of its own events.
-TEST_F(ExchangeIngestTest, InterleavedCasesInOneBatchGetTheirOwnState) {
+TEST_F(ExchangeIngestTest, InterleavedCasesKeepOwnState) {
   std::vector<json::value> a = CompleteCase("GA-I");
   std::vector<json::value> b = CompleteCase("GA-J");
   b.pop_back();  // GA-J is not completed

@@ -72,7 +72,7 @@ TEST_F(ProcurementApiTest, ResendIsDuplicateAndChangeRejected) {
   EXPECT_EQ(status.at("errors").as_array()[0].at("field").as_string(), "bids[0].bid_id");
 }
 
-// The tender's oversight department gets its cards and may answer them; an unknown code is
+// The tender's oversight department gets its cards and may respond to them; an unknown code is
 // rejected per bid with the field named.
 TEST_F(ProcurementApiTest, OversightDepartmentGetsTheCards) {
   {

@@ -1,6 +1,6 @@
 -- Wrong query codes per case number in the public progress lookup, and the locks they set.
--- Every failed lookup counts, whether or not the case number exists, so that a lock never tells
--- a caller that a case exists. Times are Unix seconds (UTC).
+-- Every failed lookup counts, whether or not the case number exists, so that a lock never reveals
+-- to a caller that a case exists. Times are Unix seconds (UTC).
 CREATE TABLE progress_lockouts (
   case_number TEXT PRIMARY KEY,
   failures INTEGER NOT NULL,              -- failed lookups since window_start

@@ -1,5 +1,5 @@
 -- Delivery reports (DLR) of SMS rows. Each send carries a fresh random token in the report URL
--- that Kannel calls back; only the token's SM3 hash is stored, so a reader of the database
+-- that Kannel calls back. Only the token's SM3 hash is stored, so a reader of the database
 -- cannot forge a report. The delivery columns hold the latest report, except that a final one
 -- (delivered, undelivered, rejected) is never replaced by an intermediate one.
 ALTER TABLE notify_outbox ADD COLUMN report_token_hash TEXT NOT NULL DEFAULT '';

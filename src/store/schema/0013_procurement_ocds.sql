@@ -1,5 +1,5 @@
--- Scopes a business-system key holds beyond case events, as a JSON array of names. The scope
--- "procurement" lets a key push bids and OCDS releases; keys made before it hold none.
+-- Scopes a business-system key has beyond case events, as a JSON array of names. The scope
+-- "procurement" lets a key push bids and OCDS releases. Keys made before it have none.
 ALTER TABLE api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]';
 
 -- OCDS releases as procurement systems sent them, pushed or imported from files. A release is

@@ -130,7 +130,7 @@ TEST(PasswordPolicy, RejectsUserNameAsPassword) {
   EXPECT_NE(result.error().message.find("user name"), std::string::npos);
 }
 
-// More callers than hash slots: every call still finishes with the right answer.
+// More callers than hash slots: every call still finishes with the right result.
 TEST(PasswordHash, ManyThreadsShareTheHashSlots) {
   auto stored = HashPassword("a long enough passphrase", kTestOnlyPasswordCost);
   ASSERT_TRUE(stored.has_value());

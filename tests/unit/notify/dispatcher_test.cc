@@ -263,7 +263,7 @@ TEST_F(DispatcherTest, BackgroundLoopPublishesAfterWake) {
   EXPECT_EQ(published_.size(), 4u);
 }
 
-// Each send carries a fresh report token; the row stores only its SM3 hash, and a report with
+// Each send carries a fresh report token, and the row stores only its SM3 hash. A report with
 // the token sets the row's delivery status and the SMSC's message id.
 TEST_F(DispatcherTest, DeliveryReportMarksRowDelivered) {
   auto dispatcher = MakeDispatcher();

@@ -18,7 +18,7 @@ TEST(FlagTemplateVars, ListsBidsAndBidders) {
   json::object vars = FlagTemplateVars(evidence);
 
   EXPECT_EQ(vars.at("bid_ids"), "b1, b2");
-  EXPECT_EQ(vars.at("bidders"), "Alpha Co., B");  // the id stands in for a missing name
+  EXPECT_EQ(vars.at("bidders"), "Alpha Co., B");  // the id replaces a missing name
   EXPECT_EQ(vars.at("field"), "mac_address");
   EXPECT_EQ(vars.at("value"), "00:1A:2B:3C:4D:5E");
 }
